@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type { Planner } from './planner.js';
+import type { AnyTool } from './tool.js';
+import type { Role, User } from './users.js';
+
+/** One tool call as reported in `chat --json` and to the eval harness. */
+export interface ToolCallRecord {
+  name: string;
+  args: Record<string, unknown>;
+  result?: unknown;
+  error?: string;
+}
+
+export interface StateContext {
+  db: Database.Database;
+  home: string;
+  thread: string;
+  user: User;
+  /** Tool calls made during the turn just finished. */
+  toolCalls: ToolCallRecord[];
+  settings: Record<string, unknown>;
+  now(): Date;
+}
+
+/**
+ * An assistant declared as data: the registry lists these; the runtime turns one into a
+ * LangChain `createAgent` with the user's permitted tools and the chosen provider.
+ */
+export interface AgentSpec {
+  name: string;
+  title: string;
+  description: string;
+  /** Roles that may talk to this assistant at all. */
+  roles: readonly Role[];
+  systemPrompt: { zh: string; en: string };
+  tools: readonly AnyTool[];
+  /** The offline engine's planner for this assistant. */
+  planner: Planner;
+  /** Assistant-specific `state` for `chat -m --json` (read from the database, not from the model). */
+  state?: (ctx: StateContext) => unknown;
+  stateSchema?: z.ZodType;
+  /** Name of the config section the tools receive as `ctx.settings` (defaults to `name`). */
+  settingsKey?: string;
+}
