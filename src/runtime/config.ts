@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { UserInputError } from './errors.js';
+
+export const ProviderNameSchema = z.enum(['offline', 'openai', 'ollama']);
+export type ProviderName = z.infer<typeof ProviderNameSchema>;
+
+/** The effective configuration. Precedence: CLI flags > environment > finagent.config.json > defaults. */
+export const ConfigSchema = z.object({
+  provider: ProviderNameSchema.default('offline'),
+  /** Model name for openai/ollama providers (ignored offline). */
+  model: z.string().optional(),
+  openai: z
+    .object({ baseUrl: z.string().default('https://api.openai.com/v1'), apiKey: z.string().optional() })
+    .default({ baseUrl: 'https://api.openai.com/v1' }),
+  ollama: z.object({ host: z.string().default('http://127.0.0.1:11434') }).default({ host: 'http://127.0.0.1:11434' }),
+  home: z.string().optional(),
+  user: z.string().optional(),
+  /** Reply language; `auto` follows the user's message. */
+  lang: z.enum(['auto', 'zh', 'en']).default('auto'),
+  /** Max model calls per turn (the tool loop's stop condition). */
+  maxSteps: z.number().int().min(1).max(100).default(12),
+  /** Provider request timeout. */
+  timeoutMs: z.number().int().min(100).default(60_000),
+  /** Retries with backoff for transient provider errors. */
+  retries: z.number().int().min(0).max(10).default(2),
+  /** Assistant-specific sections, validated by each assistant. */
+  dealing: z.record(z.string(), z.unknown()).default({}),
+  analyst: z.record(z.string(), z.unknown()).default({}),
+  policy: z.record(z.string(), z.unknown()).default({}),
+  embeddings: z.record(z.string(), z.unknown()).default({}),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export interface ConfigSources {
+  /** Flags given on the command line (already parsed; undefined = not given). */
+  flags?: Partial<Pick<Config, 'provider' | 'model' | 'home' | 'user' | 'lang' | 'maxSteps'>>;
+  env?: NodeJS.ProcessEnv;
+  /** Path of the config file; default `finagent.config.json` in cwd, or FINAGENT_CONFIG. */
+  file?: string;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  if (!existsSync(path)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserInputError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new UserInputError(`config file ${path} must hold a JSON object`);
+  }
+  return raw as Record<string, unknown>;
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (env.FINAGENT_PROVIDER) out.provider = env.FINAGENT_PROVIDER;
+  if (env.FINAGENT_MODEL) out.model = env.FINAGENT_MODEL;
+  if (env.FINAGENT_HOME) out.home = env.FINAGENT_HOME;
+  if (env.FINAGENT_USER) out.user = env.FINAGENT_USER;
+  if (env.FINAGENT_LANG) out.lang = env.FINAGENT_LANG;
+  if (env.FINAGENT_MAX_STEPS) out.maxSteps = Number(env.FINAGENT_MAX_STEPS);
+  if (env.FINAGENT_TIMEOUT_MS) out.timeoutMs = Number(env.FINAGENT_TIMEOUT_MS);
+  const openai: Record<string, unknown> = {};
+  if (env.OPENAI_BASE_URL) openai.baseUrl = env.OPENAI_BASE_URL;
+  if (env.OPENAI_API_KEY) openai.apiKey = env.OPENAI_API_KEY;
+  if (Object.keys(openai).length) out.openai = openai;
+  if (env.OLLAMA_HOST) out.ollama = { host: normaliseOllamaHost(env.OLLAMA_HOST) };
+  return out;
+}
+
+/** OLLAMA_HOST may be `host:port` without a scheme (as the ollama CLI accepts). */
+function normaliseOllamaHost(host: string): string {
+  return /^https?:\/\//.test(host) ? host : `http://${host}`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge of plain objects; later layers win; undefined never overrides. */
+export function mergeLayers(...layers: Array<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      const prev = out[key];
+      out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeLayers(prev, value) : value;
+    }
+  }
+  return out;
+}
+
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const env = sources.env ?? process.env;
+  const file = resolve(sources.file ?? env.FINAGENT_CONFIG ?? 'finagent.config.json');
+  const merged = mergeLayers(readConfigFile(file), fromEnv(env), (sources.flags ?? {}) as Record<string, unknown>);
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserInputError(`invalid configuration: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** The configuration with secrets replaced, for `finagent config`. */
+export function redactConfig(config: Config): Config {
+  const key = config.openai.apiKey;
+  return {
+    ...config,
+    openai: { ...config.openai, apiKey: key ? `${key.slice(0, 3)}…(redacted)` : undefined },
+    embeddings: Object.fromEntries(
+      Object.entries(config.embeddings).map(([k, v]) => [k, /key|secret|token/i.test(k) ? '(redacted)' : v]),
+    ),
+  };
+}
