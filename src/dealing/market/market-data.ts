@@ -1,0 +1,112 @@
+/**
+ * The whole market-data bundle from one folder (default: the bundled data/market; a user may point
+ * `settings.marketDataDir` at their own copy with the same file names). Loaded once per folder.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataPath } from '../../runtime/paths.js';
+import { parseIsoDate, type DaySerial } from '../pricing/dates.js';
+import { FxPointsCurve } from '../pricing/fx.js';
+import { BondMaster, BondMasterFileSchema } from './bond-master.js';
+import { buildCalendars, CalendarsFileSchema, type Calendars } from './calendars.js';
+import { ClientBook, ClientsFileSchema } from './clients.js';
+import { buildCurves, CurvesFileSchema, type CurveSet } from './curves.js';
+import { FxFileSchema, type FxFile } from './fx-data.js';
+import { buildLimits, LimitsFileSchema, type Limits } from './limits.js';
+import { loadMarketJson } from './load-json.js';
+import { buildMoneyMarket, MoneyMarketFileSchema, type MoneyMarket } from './money-market.js';
+
+export const MARKET_FILES = ['bonds.json', 'curves.json', 'money-market.json', 'fx.json', 'calendars.json', 'clients.json', 'limits.json'] as const;
+
+export interface FxMarket {
+  pair: 'USD/CNY';
+  asOf: string;
+  spot: number;
+  pillars: FxFile['swapPoints'];
+  /** Swap-point curve with value dates for a trade date (the table's points, re-dated). */
+  curveFor(tradeDate: DaySerial): FxPointsCurve;
+}
+
+export interface MarketData {
+  dir: string;
+  asOf: string;
+  /** Files whose data is (partly) made up, for "illustrative" labels in replies. */
+  illustrativeFiles: string[];
+  bonds: BondMaster;
+  curves: CurveSet;
+  moneyMarket: MoneyMarket;
+  fx: FxMarket;
+  calendars: Calendars;
+  clients: ClientBook;
+  limits: Limits;
+}
+
+function buildFx(file: FxFile, calendars: Calendars): FxMarket {
+  const cache = new Map<DaySerial, FxPointsCurve>();
+  const pillars = file.swapPoints.map((p) => ({ tenor: p.tenor, points: p.points }));
+  return {
+    pair: file.pair,
+    asOf: file.asOf,
+    spot: file.spot.mid,
+    pillars: file.swapPoints,
+    curveFor(trade) {
+      let c = cache.get(trade);
+      if (!c) {
+        c = new FxPointsCurve(calendars.usdCny, trade, pillars);
+        cache.set(trade, c);
+      }
+      return c;
+    },
+  };
+}
+
+/** Load and validate every file of the bundle; the first bad file throws naming file and field. */
+export function loadMarketDataUncached(dir: string = dataPath('market')): MarketData {
+  const bondsFile = loadMarketJson(BondMasterFileSchema, dir, 'bonds.json');
+  const curvesFile = loadMarketJson(CurvesFileSchema, dir, 'curves.json');
+  const mmFile = loadMarketJson(MoneyMarketFileSchema, dir, 'money-market.json');
+  const fxFile = loadMarketJson(FxFileSchema, dir, 'fx.json');
+  const calFile = loadMarketJson(CalendarsFileSchema, dir, 'calendars.json');
+  const clientsFile = loadMarketJson(ClientsFileSchema, dir, 'clients.json');
+  const limitsFile = loadMarketJson(LimitsFileSchema, dir, 'limits.json');
+  const calendars = buildCalendars(calFile);
+  const files: [string, { illustrative: boolean }][] = [
+    ['bonds.json', bondsFile], ['curves.json', curvesFile], ['money-market.json', mmFile], ['fx.json', fxFile],
+    ['calendars.json', calFile], ['clients.json', clientsFile], ['limits.json', limitsFile],
+  ];
+  parseIsoDate(curvesFile.asOf, 'curves.json asOf');
+  return {
+    dir,
+    asOf: curvesFile.asOf,
+    illustrativeFiles: files.filter(([, f]) => f.illustrative).map(([n]) => n),
+    bonds: new BondMaster(bondsFile),
+    curves: buildCurves(curvesFile),
+    moneyMarket: buildMoneyMarket(mmFile),
+    fx: buildFx(fxFile, calendars),
+    calendars,
+    clients: new ClientBook(clientsFile.clients),
+    limits: buildLimits(limitsFile),
+  };
+}
+
+const cache = new Map<string, { stamp: string; data: MarketData }>();
+
+function stampOf(dir: string): string {
+  return MARKET_FILES.map((f) => {
+    try {
+      return String(statSync(join(dir, f)).mtimeMs);
+    } catch {
+      return 'missing';
+    }
+  }).join('|');
+}
+
+/** Cached per folder; reloaded when any file's mtime changes. */
+export function loadMarketData(dir: string = dataPath('market')): MarketData {
+  const stamp = stampOf(dir);
+  const hit = cache.get(dir);
+  if (hit && hit.stamp === stamp) return hit.data;
+  const data = loadMarketDataUncached(dir);
+  cache.set(dir, { stamp, data });
+  return data;
+}
