@@ -1,0 +1,76 @@
+/**
+ * The offline answer (pure): pick the supporting articles, quote their most relevant sentences
+ * with the citation label, in the question's language — or say plainly that no rule was found and
+ * list the nearest articles. Never writes a rule of its own.
+ */
+import { DEFAULT_EVIDENCE_OPTIONS, scoreHits, type EvidenceOptions } from './evidence.js';
+import type { AskResult, PolicyHit } from './schemas.js';
+import { quoteFor } from './sentences.js';
+
+export type AnswerLang = 'zh' | 'en';
+
+export function questionLang(question: string): AnswerLang {
+  return /[\u3400-\u9fff]/.test(question) ? 'zh' : 'en';
+}
+
+export interface AnswerOptions extends Partial<EvidenceOptions> {
+  /** How many evidence entries to report (ranked). */
+  evidenceLimit?: number;
+  /** How many nearest articles a refusal lists. */
+  nearestLimit?: number;
+}
+
+export function buildAnswer(question: string, hits: PolicyHit[], opts: AnswerOptions = {}): AskResult {
+  const evidenceOpts: EvidenceOptions = { ...DEFAULT_EVIDENCE_OPTIONS, ...stripUndefined(opts) };
+  const lang = questionLang(question);
+  const decision = scoreHits(question, hits, evidenceOpts);
+  const evidence = decision.ranked.slice(0, opts.evidenceLimit ?? 10).map((r) => ({
+    label: r.hit.label,
+    text: r.hit.text,
+    score: round(r.score),
+  }));
+
+  if (!decision.supported) {
+    const nearest = decision.ranked
+      .filter((r) => r.hit.article !== null)
+      .slice(0, opts.nearestLimit ?? 3)
+      .map((r) => r.hit.label);
+    return { answer: refusalText(lang, nearest), supported: false, citations: [], evidence };
+  }
+
+  const lines = decision.supporting.map((r) => {
+    const quote = quoteFor(r.hit.text, decision.terms);
+    return lang === 'zh' ? `根据${r.hit.label}：“${quote}”` : `Under ${r.hit.label}: "${quote}"`;
+  });
+  return {
+    answer: lines.join('\n'),
+    supported: true,
+    citations: decision.supporting.map((r) => ({ label: r.hit.label, doc: r.hit.doc, article: r.hit.article })),
+    evidence,
+  };
+}
+
+export function refusalText(lang: AnswerLang, nearest: string[]): string {
+  if (lang === 'zh') {
+    const tail = nearest.length ? `最接近的条文（不构成依据）：${nearest.join('；')}。` : '知识库中没有检索到相关条文。';
+    return `未找到支持该问题的规定，无法依据行内制度作答。${tail}`;
+  }
+  const tail = nearest.length
+    ? `Nearest articles (not a basis for an answer): ${nearest.join('; ')}.`
+    : 'Nothing relevant was retrieved from the policy store.';
+  return `No supporting rule was found in the bank's policies, so I cannot answer from them. ${tail}`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function stripUndefined(o: AnswerOptions): Partial<EvidenceOptions> {
+  const out: Partial<EvidenceOptions> = {};
+  if (o.threshold !== undefined) out.threshold = o.threshold;
+  if (o.citeRatio !== undefined) out.citeRatio = o.citeRatio;
+  if (o.maxCitations !== undefined) out.maxCitations = o.maxCitations;
+  if (o.coverageWeight !== undefined) out.coverageWeight = o.coverageWeight;
+  if (o.minGain !== undefined) out.minGain = o.minGain;
+  return out;
+}
