@@ -4,7 +4,7 @@
  * Offline: retrieve → extractive answer → reply. LLM path: the model answers from retrieved
  * articles only, and `verifyPolicyReply` post-checks its citations.
  */
-import { AskResultSchema, type AskResult } from '../policy/schemas.js';
+import { AskResultSchema, type AskResult, type Citation } from '../policy/schemas.js';
 import type { AgentSpec, StateContext, ToolCallRecord } from '../runtime/agent-spec.js';
 import type { AnyTool } from '../runtime/tool.js';
 import { RoleSchema } from '../runtime/users.js';
@@ -87,6 +87,20 @@ export function verifyPolicyTurn(
   return verifyPolicyReply(turn.reply, retrievedLabels(turn.toolCalls), loadArticleIndex(home, store), opts);
 }
 
+/**
+ * Offline, the answer is built from the tool output. With an LLM the shown answer is the model's
+ * reply after the citation guard, and the citations are the ones that passed it.
+ */
+function llmAwareState(ctx: StateContext): AskResult | null {
+  const offline = policyState(ctx.toolCalls);
+  if (ctx.provider === 'offline' || !offline) return offline;
+  const verified = verifyPolicyTurn(ctx, ctx.home, ctx.settings);
+  const known = new Map<string, Citation>();
+  for (const c of offline.citations) known.set(c.label, c);
+  const citations = verified.citations.map((label) => known.get(label) ?? { label, doc: '', article: null });
+  return { ...offline, answer: ctx.reply, citations, supported: offline.supported && citations.length > 0 };
+}
+
 export const policyAgent: AgentSpec = {
   name: 'policy',
   title: 'Policy lookup',
@@ -95,6 +109,7 @@ export const policyAgent: AgentSpec = {
   systemPrompt: POLICY_SYSTEM_PROMPT,
   tools: policyTools,
   planner: policyPlanner,
-  state: (ctx: StateContext) => policyState(ctx.toolCalls),
+  outputGuard: (ctx) => verifyPolicyTurn(ctx, ctx.home, ctx.settings),
+  state: (ctx: StateContext) => llmAwareState(ctx),
   stateSchema: AskResultSchema.nullable(),
 };

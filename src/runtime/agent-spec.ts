@@ -21,6 +21,18 @@ export interface StateContext {
   toolCalls: ToolCallRecord[];
   settings: Record<string, unknown>;
   now(): Date;
+  /** The turn's final reply (after the output guard, if any). */
+  reply: string;
+  /** The provider that produced the turn: offline replies are built from tool output by construction. */
+  provider: 'offline' | 'openai' | 'ollama';
+}
+
+/** What an output guard says about a model-written reply. */
+export interface GuardVerdict {
+  ok: boolean;
+  /** The reply to show: unchanged when ok, otherwise with the offending parts flagged or removed. */
+  reply: string;
+  findings: unknown[];
 }
 
 /**
@@ -40,6 +52,11 @@ export interface AgentSpec {
   /** Assistant-specific `state` for `chat -m --json` (read from the database, not from the model). */
   state?: (ctx: StateContext) => unknown;
   stateSchema?: z.ZodType;
+  /**
+   * Output guardrail for model-written replies (LLM providers): e.g. citations must be among the
+   * retrieved articles, numbers must come from tool output. Runs before `state`; audited.
+   */
+  outputGuard?: (ctx: Omit<StateContext, 'reply'> & { reply: string }) => GuardVerdict;
   /** Name of the config section the tools receive as `ctx.settings` (defaults to `name`). */
   settingsKey?: string;
 }

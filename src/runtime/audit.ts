@@ -12,6 +12,7 @@ export const AuditKindSchema = z.enum([
   'error',
   'state_change',
   'approval',
+  'guardrail',
 ]);
 export type AuditKind = z.infer<typeof AuditKindSchema>;
 

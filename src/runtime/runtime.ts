@@ -186,8 +186,14 @@ export class Runtime {
     this.threads.append(req.thread, newMessages);
     const toolCalls = collectToolCalls(newMessages);
     const last = [...newMessages].reverse().find((m) => AIMessage.isInstance(m));
-    const reply = last ? textOf(last) : '';
-    const state = spec.state?.({ db: this.db, home: this.home, thread: req.thread, user, toolCalls, settings: this.settingsFor(spec), now: this.now }) ?? null;
+    const base = { db: this.db, home: this.home, thread: req.thread, user, toolCalls, settings: this.settingsFor(spec), now: this.now, provider: this.config.provider };
+    let reply = last ? textOf(last) : '';
+    if (spec.outputGuard && this.config.provider !== 'offline') {
+      const verdict = spec.outputGuard({ ...base, reply });
+      if (!verdict.ok) audit('guardrail', { findings: verdict.findings, original: reply, shown: verdict.reply });
+      reply = verdict.reply;
+    }
+    const state = spec.state?.({ ...base, reply }) ?? null;
     return { agent: spec.name, thread: req.thread, user: user.id, reply, toolCalls, state };
   }
 
