@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { actingUser, globals, openRuntime, printJson } from '../context.js';
+import { EXIT_USAGE, run } from '../exit.js';
+
+interface AskOptions {
+  store?: string;
+  json?: boolean;
+  thread?: string;
+}
+
+interface AskState {
+  answer?: string;
+  supported?: boolean;
+  citations?: Array<{ label: string }>;
+}
+
+export function register(program: Command): void {
+  program
+    .command('ask')
+    .description('ask the policy-lookup assistant; the answer quotes the articles it rests on')
+    .argument('[question...]', 'the question, in your own words (Chinese or English)')
+    .option('--store <name>', 'knowledge store to search (default: policies, built from data/policies on first use)')
+    .option('-t, --thread <id>', 'conversation thread')
+    .option('--json', 'machine-readable output: { answer, supported, citations, evidence }')
+    .action((words: string[], opts: AskOptions, cmd: Command) =>
+      run(async () => {
+        const question = words.join(' ').trim();
+        if (!question) {
+          process.stderr.write('finagent: the question is empty — usage: finagent ask "<question>"\n');
+          return EXIT_USAGE;
+        }
+        const { rt, user } = await openRuntime(globals(cmd), ['policy'], opts.store ? { policy: { store: opts.store } } : undefined);
+        try {
+          const result = await rt.runTurn({ agent: 'policy', message: question, thread: opts.thread ?? `ask-${Date.now().toString(36)}`, user: actingUser(user, 's.chen') });
+          const state = (result.state ?? {}) as AskState;
+          if (opts.json) printJson(state);
+          else process.stdout.write(`${result.reply}\n`);
+          return 0;
+        } finally {
+          rt.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from './exit.js';
+import { register as registerAgents } from './commands/agents.js';
+import { register as registerAudit } from './commands/audit.js';
+import { register as registerChat } from './commands/chat.js';
+import { register as registerConfig } from './commands/config.js';
+import { registerDomainCommands } from './commands/domain.js';
+
+// Only commander and the command declarations load at start-up: every action imports its runtime
+// lazily, so `finagent --help` stays fast (no LangChain import).
+const program = new Command();
+program
+  .name('finagent')
+  .description('Enterprise financial assistants (dealing, statement analyst, policy lookup) — offline by default, any OpenAI-compatible server or Ollama by configuration.')
+  .version('0.1.0')
+  .option('--home <dir>', 'data folder for threads, audit, RFQs and stores (FINAGENT_HOME, default ./.finagent)')
+  .option('-u, --user <id>', 'acting user from data/users.json (FINAGENT_USER)')
+  .option('--provider <name>', 'offline | openai | ollama (FINAGENT_PROVIDER)')
+  .option('--model <name>', 'model name for openai/ollama (FINAGENT_MODEL)')
+  .option('--lang <lang>', 'reply language: auto | zh | en')
+  .option('--config <file>', 'configuration file (default ./finagent.config.json)')
+  .showHelpAfterError('(run finagent --help for usage)')
+  .exitOverride();
+
+registerChat(program);
+registerDomainCommands(program);
+registerAudit(program);
+registerConfig(program);
+registerAgents(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version exit 0; every other parse error is bad usage.
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else {
+    throw e;
+  }
+}
