@@ -34,6 +34,22 @@ export const LINE_ITEMS = [
   'dividendsPaid', 'interestPaid',
   // Market / other
   'sharesOutstanding', 'marketValueOfEquity',
+  // Appended by input/mapping (CAS 2018/2019 format lines, US 10-K lines, cash-flow detail)
+  'notesAndAccountsReceivable', 'receivablesFinancing', 'fundsLent', 'reverseRepoAssets',
+  'nonCurrentAssetsDueWithinOneYear', 'nonCurrentMarketableSecurities', 'debtInvestments',
+  'otherNonCurrentFinancialAssets', 'longTermDeferredExpenses', 'relatedPartyOtherReceivables',
+  'commercialPaper', 'notesAndAccountsPayable', 'accruedLiabilities', 'totalDebt',
+  'treasuryStock', 'otherComprehensiveIncome',
+  'totalOperatingRevenue', 'totalOperatingCosts', 'otherIncome', 'investmentIncome',
+  'fairValueChangeGains', 'creditImpairmentLosses', 'assetImpairmentLosses', 'assetDisposalGains',
+  'nonOperatingIncomeExpenseNet', 'minorityInterestInIncome', 'basicEps', 'dilutedEps',
+  'weightedAverageSharesDiluted',
+  'cashReceivedFromSales', 'cashPaidForGoodsAndServices', 'incomeTaxesPaid', 'shareBasedCompensation',
+  'depreciationOfFixedAssets', 'amortizationOfIntangibles', 'amortizationOfLongTermDeferredExpenses',
+  'depreciationOfRightOfUseAssets', 'proceedsFromBorrowings', 'repaymentsOfBorrowings',
+  'proceedsFromEquityIssuance', 'shareRepurchases', 'dividendsAndInterestPaid', 'netChangeInCash',
+  'cashAndCashEquivalents',
+  'employees', 'rdEmployees', 'mastersEmployees', 'doctoralEmployees',
 ] as const;
 
 export const LineItemSchema = z.enum(LINE_ITEMS);

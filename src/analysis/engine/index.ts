@@ -1,0 +1,13 @@
+export { analyze } from './analyze.js';
+export { AnalysisResultSchema, type AnalysisResult } from './result-schema.js';
+export { AnalysisOptionsSchema, LoanRequestSchema, DEFAULT_DEBT_ITEMS, resolvePolicy, type AnalysisOptions, type LoanRequest, type Policy } from './policy.js';
+export { FigureSchema, type Figure } from './figure.js';
+export { RATIOS, RATIO_NAMES, type RatioName } from './ratios.js';
+export { altman, selectAltman, ALTMAN_MODELS, type AltmanResult } from './altman.js';
+export { beneish, classifyBeneish, type BeneishResult } from './beneish.js';
+export { piotroski, type PiotroskiResult } from './piotroski.js';
+export { redFlags, FlagSchema, FLAG_THRESHOLDS, type Flag } from './red-flags.js';
+export { loanView, LoanViewSchema, type LoanView } from './loan.js';
+export { type EngineStatement, type EnginePeriod, type ItemKey } from './items.js';
+export { FINGLM_RATIOS, FINGLM_FIELDS, finglmField } from './finglm-map.js';
+export { loadFinglmRatioRows, evaluateFinglm, scoreFinglmRow, formatFinglmReport, type FinglmReport } from './finglm-eval.js';

@@ -1,0 +1,112 @@
+import type { LineItemDef } from './line-item-def.js';
+
+const is = (d: Omit<LineItemDef, 'statement' | 'period'>): LineItemDef => ({ statement: 'IS', period: 'duration', ...d });
+
+/** Income statement (利润表, 会企02表; US statement of operations). */
+export const INCOME_STATEMENT_ITEMS: readonly LineItemDef[] = [
+  is({
+    key: 'totalOperatingRevenue',
+    cas: ['营业总收入', '营业收入合计'],
+    gaap: ['Total revenues and other income'],
+    xbrl: [],
+  }),
+  is({
+    key: 'revenue',
+    cas: ['营业收入', '主营业务收入', '收入', '营业额'],
+    gaap: ['Net sales', 'Total net sales', 'Revenue', 'Revenues', 'Total revenue', 'Total revenues', 'Net revenues', 'Net revenue', 'Sales', 'Operating revenues'],
+    xbrl: [
+      'us-gaap:Revenues',
+      'us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax',
+      'us-gaap:RevenueFromContractWithCustomerIncludingAssessedTax',
+      'us-gaap:SalesRevenueNet',
+      'us-gaap:SalesRevenueGoodsNet',
+      'ifrs-full:Revenue',
+    ],
+  }),
+  is({ key: 'totalOperatingCosts', cas: ['营业总成本'], gaap: ['Total costs and expenses'], xbrl: ['us-gaap:CostsAndExpenses'] }),
+  is({
+    key: 'costOfRevenue',
+    cas: ['营业成本', '主营业务成本', '销售成本'],
+    gaap: ['Cost of sales', 'Total cost of sales', 'Cost of revenue', 'Cost of revenues', 'Cost of goods sold', 'Total cost of revenue', 'Cost of products and services', 'Cost of gas, electricity, metals and other products'],
+    xbrl: ['us-gaap:CostOfRevenue', 'us-gaap:CostOfGoodsAndServicesSold', 'us-gaap:CostOfGoodsSold', 'us-gaap:CostOfGoodsAndServiceExcludingDepreciationDepletionAndAmortization', 'ifrs-full:CostOfSales'],
+  }),
+  is({ key: 'grossProfit', cas: ['毛利', '毛利润'], gaap: ['Gross margin', 'Gross profit', 'Total gross margin', 'Gross profit (loss)'], xbrl: ['us-gaap:GrossProfit', 'ifrs-full:GrossProfit'] }),
+  is({ key: 'taxesAndSurcharges', cas: ['税金及附加', '营业税金及附加'], gaap: [], xbrl: [] }),
+  is({ key: 'sellingExpenses', cas: ['销售费用'], gaap: ['Selling expenses', 'Selling and marketing expenses', 'Sales and marketing'], xbrl: ['us-gaap:SellingAndMarketingExpense', 'us-gaap:SellingExpense', 'ifrs-full:DistributionCosts'] }),
+  is({ key: 'adminExpenses', cas: ['管理费用'], gaap: ['General and administrative', 'General and administrative expense', 'General and administrative expenses'], xbrl: ['us-gaap:GeneralAndAdministrativeExpense', 'ifrs-full:AdministrativeExpense'] }),
+  is({
+    key: 'sgaExpenses',
+    cas: [],
+    gaap: ['Selling, general and administrative', 'Selling, general and administrative expenses', 'SG&A', 'Sales, general and administrative'],
+    xbrl: ['us-gaap:SellingGeneralAndAdministrativeExpense'],
+  }),
+  is({ key: 'rdExpenses', cas: ['研发费用', '研究与开发费用'], gaap: ['Research and development', 'Research and development expense', 'Research and development expenses', 'R&D', 'Research and development expense, net'], xbrl: ['us-gaap:ResearchAndDevelopmentExpense', 'us-gaap:ResearchAndDevelopmentExpenseExcludingAcquiredInProcessCost', 'ifrs-full:ResearchAndDevelopmentExpense'] }),
+  is({ key: 'financeExpenses', cas: ['财务费用', '融资成本', '财务费用净额'], gaap: ['Finance costs', 'Financial expenses'], xbrl: ['ifrs-full:FinanceCosts'] }),
+  is({
+    key: 'interestExpense',
+    cas: ['利息费用', '利息支出'],
+    gaap: ['Interest expense', 'Interest and debt expense', 'Interest expense, net of capitalized interest'],
+    xbrl: ['us-gaap:InterestExpense', 'us-gaap:InterestExpenseNonoperating', 'us-gaap:InterestAndDebtExpense', 'us-gaap:InterestExpenseDebt'],
+  }),
+  is({ key: 'interestIncome', cas: ['利息收入'], gaap: ['Interest income', 'Interest and dividend income'], xbrl: ['us-gaap:InvestmentIncomeInterest', 'us-gaap:InterestIncomeOther', 'ifrs-full:FinanceIncome'] }),
+  is({ key: 'operatingExpenses', cas: ['期间费用'], gaap: ['Total operating expenses', 'Operating expenses'], xbrl: ['us-gaap:OperatingExpenses'] }),
+  is({ key: 'otherIncome', cas: ['其他收益'], gaap: [], xbrl: [] }),
+  is({ key: 'investmentIncome', cas: ['投资收益', '投资净收益'], gaap: ['Investment income'], xbrl: [] }),
+  is({ key: 'fairValueChangeGains', cas: ['公允价值变动收益', '公允价值变动净收益'], gaap: [], xbrl: [] }),
+  is({ key: 'creditImpairmentLosses', cas: ['信用减值损失'], gaap: ['Credit losses', 'Provision for credit losses'], xbrl: ['us-gaap:ProvisionForDoubtfulAccounts'] }),
+  is({ key: 'assetImpairmentLosses', cas: ['资产减值损失'], gaap: ['Impairment charges', 'Asset impairment charges'], xbrl: ['us-gaap:AssetImpairmentCharges'] }),
+  is({ key: 'assetDisposalGains', cas: ['资产处置收益'], gaap: [], xbrl: [] }),
+  is({
+    key: 'operatingProfit',
+    cas: ['营业利润'],
+    gaap: ['Operating income', 'Operating income (loss)', 'Operating loss', 'Income from operations', 'Loss from operations', 'Operating earnings'],
+    xbrl: ['us-gaap:OperatingIncomeLoss', 'ifrs-full:ProfitLossFromOperatingActivities'],
+  }),
+  is({ key: 'nonOperatingIncome', cas: ['营业外收入'], gaap: [], xbrl: [] }),
+  is({ key: 'nonOperatingExpenses', cas: ['营业外支出'], gaap: [], xbrl: [] }),
+  is({
+    key: 'nonOperatingIncomeExpenseNet',
+    cas: [],
+    gaap: ['Other income/(expense), net', 'Other income (expense), net', 'Other income, net', 'Other expense, net', 'Other income (expense)', 'Other, net'],
+    xbrl: ['us-gaap:NonoperatingIncomeExpense', 'us-gaap:OtherNonoperatingIncomeExpense'],
+  }),
+  is({
+    key: 'profitBeforeTax',
+    cas: ['利润总额', '税前利润', '除税前利润'],
+    gaap: ['Income before provision for income taxes', 'Income before income taxes', 'Loss before income taxes', 'Income (loss) before income taxes', 'Earnings before income taxes', 'Pretax income', 'Income before taxes', 'Loss before tax', 'Income before income tax', 'Loss before income tax'],
+    xbrl: [
+      'us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest',
+      'us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments',
+      'us-gaap:IncomeLossFromContinuingOperationsBeforeIncomeTaxesDomestic',
+      'ifrs-full:ProfitLossBeforeTax',
+    ],
+  }),
+  is({
+    key: 'incomeTaxExpense',
+    cas: ['所得税费用', '所得税', '所得税开支'],
+    gaap: ['Provision for income taxes', 'Income tax expense', 'Income tax expense (benefit)', 'Income taxes', 'Income tax', 'Income tax (expense)/benefit', 'Income tax benefit'],
+    xbrl: ['us-gaap:IncomeTaxExpenseBenefit', 'ifrs-full:IncomeTaxExpenseContinuingOperations'],
+  }),
+  is({
+    key: 'netIncome',
+    cas: ['净利润', '净亏损', '年内亏损', '净利润（净亏损）'],
+    gaap: ['Net income including noncontrolling interests', 'Net income (loss) including noncontrolling interest', 'Net loss including noncontrolling interests', 'Profit for the year', 'Net income', 'Net loss', 'Net income (loss)', 'Net earnings'],
+    xbrl: ['us-gaap:ProfitLoss', 'ifrs-full:ProfitLoss'],
+  }),
+  is({
+    key: 'netIncomeAttributableToParent',
+    cas: ['归属于母公司所有者的净利润', '归属于母公司股东的净利润', '归属于上市公司股东的净利润', '归母净利润', '本公司股东应占亏损', '本公司股东应占利润'],
+    gaap: ['Net income attributable to parent', 'Net loss attributable to Boeing shareholders', 'Net loss attributable to Boeing', 'Net income attributable to common shareholders', 'Profit attributable to owners of the parent'],
+    xbrl: ['us-gaap:NetIncomeLoss', 'us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic', 'ifrs-full:ProfitLossAttributableToOwnersOfParent'],
+  }),
+  is({ key: 'minorityInterestInIncome', cas: ['少数股东损益'], gaap: ['Net income attributable to noncontrolling interests', 'Net loss attributable to noncontrolling interest'], xbrl: ['us-gaap:NetIncomeLossAttributableToNoncontrollingInterest', 'ifrs-full:ProfitLossAttributableToNoncontrollingInterests'] }),
+  is({ key: 'basicEps', cas: ['基本每股收益', '基本每股收益（元/股）'], gaap: ['Basic earnings per share'], xbrl: ['us-gaap:EarningsPerShareBasic', 'ifrs-full:BasicEarningsLossPerShare'], xbrlUnit: 'perShare' }),
+  is({ key: 'dilutedEps', cas: ['稀释每股收益', '稀释每股收益（元/股）'], gaap: ['Diluted earnings per share'], xbrl: ['us-gaap:EarningsPerShareDiluted', 'ifrs-full:DilutedEarningsLossPerShare'], xbrlUnit: 'perShare' }),
+  is({
+    key: 'weightedAverageSharesDiluted',
+    cas: ['稀释加权平均股数'],
+    gaap: ['Diluted weighted shares', 'Weighted-average diluted shares', 'Shares used in computing earnings per share, diluted', 'Diluted weighted average shares outstanding'],
+    xbrl: ['us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding'],
+    xbrlUnit: 'shares',
+  }),
+];
