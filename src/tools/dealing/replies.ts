@@ -1,0 +1,274 @@
+/**
+ * The offline planner's wording, zh and en. Every number shown comes from a tool result passed in:
+ * nothing here prices or guesses.
+ */
+import type { Lang } from '../../runtime/planner.js';
+import type { Ticket } from '../../dealing/booking/ticket.js';
+import type { AcceptResult, CounterResult, Note, QuoteResult, RfqView } from './views.js';
+
+type Inst = RfqView['instrument'];
+
+export function fmtLevel(x: number | null, levelType: string): string {
+  if (x === null) return '—';
+  if (levelType === 'points') return String(Math.round(x * 100) / 100);
+  return x.toFixed(4);
+}
+
+function trimNum(x: number): string {
+  return String(Math.round(x * 10_000) / 10_000);
+}
+
+export function fmtNotional(n: number, currency: string, lang: Lang): string {
+  if (lang === 'zh') {
+    const ccy = currency === 'CNY' ? '' : currency === 'USD' ? '美元' : ` ${currency}`;
+    if (n >= 1e8) return `${trimNum(n / 1e8)}亿${ccy}`;
+    if (n >= 1e4) return `${trimNum(n / 1e4)}万${ccy}`;
+    return `${n}${ccy}`;
+  }
+  if (n >= 1e9) return `${currency} ${trimNum(n / 1e9)}bn`;
+  if (n >= 1e6) return `${currency} ${trimNum(n / 1e6)}mm`;
+  return `${currency} ${n}`;
+}
+
+export function fmtMoney(x: number | null): string {
+  if (x === null) return '—';
+  return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** ISO instant → Asia/Shanghai wall-clock time (the desk's time zone). */
+export function shanghaiTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 19);
+}
+
+const BUCKET_ZH: Record<string, string> = { state_joint: '国股', state: '大行', joint_stock: '股份制', city: '城商', rural: '农商' };
+
+export function instrumentLabel(i: Inst, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (i.kind) {
+    case 'bond':
+      if (i.name && i.code) return `${i.name} (${i.code})`;
+      return [i.tenor, i.issuer, i.code].filter(Boolean).join(' ') || 'bond';
+    case 'ncd': {
+      const bucket = (zh ? BUCKET_ZH[i.issuer ?? ''] : undefined) ?? i.issuer ?? '';
+      return zh ? `${i.tenor ?? ''} ${bucket} 同业存单`.trim() : `${i.tenor ?? ''} ${bucket} NCD`.trim();
+    }
+    case 'repo':
+      return zh ? `${i.code ?? i.tenor ?? ''} 质押式回购`.trim() : `${i.code ?? i.tenor ?? ''} repo`.trim();
+    case 'lending':
+      return zh ? `${i.tenor ?? ''} 拆借`.trim() : `${i.tenor ?? ''} lending`.trim();
+    case 'fx_spot':
+      return zh ? 'USD/CNY 即期' : 'USD/CNY spot';
+    case 'fx_forward':
+      return zh ? `USD/CNY ${i.tenor ?? ''} 远期` : `USD/CNY ${i.tenor ?? ''} forward`;
+    case 'fx_swap':
+      return zh ? `USD/CNY ${i.tenor ?? ''} 掉期` : `USD/CNY ${i.tenor ?? ''} swap`;
+    default:
+      return i.name ?? i.code ?? i.kind;
+  }
+}
+
+const LEVEL_ZH: Record<string, string> = { yield: '收益率', price: '净价', rate: '利率', outright: '汇率', points: '掉期点', spread: '利差' };
+
+function sideText(side: RfqView['side'], lang: Lang): string {
+  if (!side) return lang === 'zh' ? '双边' : 'two-way';
+  const zh: Record<string, string> = { buy: '客户买入', sell: '客户卖出', borrow: '客户融入', lend: '客户融出' };
+  const en: Record<string, string> = { buy: 'client buys', sell: 'client sells', borrow: 'client borrows', lend: 'client lends' };
+  return (lang === 'zh' ? zh : en)[side] ?? side;
+}
+
+export function noteText(n: Note, lang: Lang): string {
+  if (lang === 'en') return n.message;
+  const d = n.data;
+  switch (n.code) {
+    case 'settle_rolled':
+      return `结算日 ${String(d.from)} 非银行间营业日，已顺延至 ${String(d.to)}`;
+    case 'default_client':
+      return `未指明客户，按默认客户 ${String(d.client)} 报价`;
+    case 'previous_client':
+      return `沿用本会话客户 ${String(d.client)}`;
+    case 'indicative':
+      return '意向价，仅供参考，不可成交';
+    case 'settle_default':
+      return `未指明清算速度，默认 ${String(d.settle)}`;
+    default:
+      return n.message;
+  }
+}
+
+function quoteLine(v: RfqView, lang: Lang): string {
+  const q = v.quote;
+  const label = instrumentLabel(v.instrument, lang);
+  const size = fmtNotional(v.notional, v.currency, lang);
+  const settle = v.settle ?? '';
+  if (!q) return `${label} ${size}`;
+  const lt = q.levelType;
+  const levels = `${fmtLevel(q.bid, lt)} / ${fmtLevel(q.offer, lt)}`;
+  if (lang === 'zh') {
+    const firm = q.firm ? `实盘，有效至 ${q.validUntil ? shanghaiTime(q.validUntil) : '—'}` : '意向价（仅供参考）';
+    return `${label} ${size}，结算 ${settle}，${sideText(v.side, lang)}：我方报价 ${levels}（${LEVEL_ZH[lt] ?? lt}，bid/ofr），${firm}。`;
+  }
+  const firm = q.firm ? `firm until ${q.validUntil ? shanghaiTime(q.validUntil) : '—'} (Shanghai)` : 'indicative only';
+  return `${label} ${size}, settle ${settle}, ${sideText(v.side, lang)}: we quote ${levels} (${lt}, bid/offer), ${firm}.`;
+}
+
+function notesLine(notes: Note[], lang: Lang): string {
+  if (!notes.length) return '';
+  return ' ' + notes.map((n) => noteText(n, lang)).join(lang === 'zh' ? '；' : '; ') + (lang === 'zh' ? '。' : '.');
+}
+
+export function replyQuote(r: QuoteResult, lang: Lang): string {
+  const tail = r.rfq.quote?.firm
+    ? lang === 'zh'
+      ? ' 成交请回 done / 给 / TKN，还价请报价位。'
+      : ' Reply done / mine / yours to deal, or counter with a level.'
+    : lang === 'zh'
+      ? ' 如需实盘请回 done 以确认实盘。'
+      : ' Say done to get a firm quote.';
+  return `${quoteLine(r.rfq, lang)}${notesLine(r.notes, lang)}${tail}`.trim();
+}
+
+export function replyCounter(r: CounterResult, lang: Lang, notes: Note[] = []): string {
+  const d = r.decision;
+  const lt = r.rfq.quote?.levelType ?? 'yield';
+  const lvl = fmtLevel(d.level, lt);
+  const cl = fmtLevel(d.clientLevel, lt);
+  let head: string;
+  if (d.outcome === 'improved') {
+    head = lang === 'zh' ? `可以，${cl} 能做（让 ${d.step}${d.unit}）。` : `OK, we can work ${cl} (improved ${d.step}${d.unit}).`;
+  } else if (d.outcome === 'held') {
+    head =
+      lang === 'zh'
+        ? `${cl} 做不了，我方坚持 ${lvl}（最后一口价；${d.reason}）。`
+        : `We hold ${lvl} — cannot go to ${cl} (final; ${d.reason}).`;
+  } else {
+    head = lang === 'zh' ? `我方 ${lvl} 已优于 ${cl}，可按 ${lvl} 成交。` : `Our ${lvl} is already better than ${cl} for you — dealable at ${lvl}.`;
+  }
+  return `${head} ${quoteLine(r.rfq, lang)}${notesLine([...notes, ...r.notes], lang)}`.trim();
+}
+
+function ticketLine(t: Ticket, lang: Lang): string {
+  const label = instrumentLabel(t.instrument, lang);
+  const size = fmtNotional(t.notional, t.currency, lang);
+  const lvl = fmtLevel(t.level, t.levelType);
+  const prices =
+    t.clean !== null
+      ? lang === 'zh'
+        ? `，净价 ${t.clean.toFixed(4)}，应计利息 ${t.accrued?.toFixed(4) ?? '—'}，全价 ${t.fullPrice?.toFixed(4) ?? '—'}`
+        : `, clean ${t.clean.toFixed(4)}, accrued ${t.accrued?.toFixed(4) ?? '—'}, full ${t.fullPrice?.toFixed(4) ?? '—'}`
+      : '';
+  if (lang === 'zh') {
+    return `${t.tradeId}：${t.client} ${sideText(t.side, lang).replace('客户', '')} ${label} ${size} @ ${lvl}${prices}，结算金额 ${fmtMoney(t.settlementAmount)}，结算日 ${t.settleDate ?? '—'}`;
+  }
+  return `${t.tradeId}: ${t.client} ${sideText(t.side, lang).replace('client ', '')} ${label} ${size} @ ${lvl}${prices}, settlement amount ${fmtMoney(t.settlementAmount)}, settle ${t.settleDate ?? '—'}`;
+}
+
+export function replyAccept(r: AcceptResult, lang: Lang): string {
+  switch (r.outcome) {
+    case 'booked':
+      return lang === 'zh' ? `成交 DONE，已记账。${ticketLine(r.ticket!, lang)}。` : `Done, booked. ${ticketLine(r.ticket!, lang)}.`;
+    case 'pending_approval':
+      return lang === 'zh'
+        ? `已成交待审批（PENDING_APPROVAL）：金额超过审批阈值，需另一位交易主管审批后才 DONE。${ticketLine(r.ticket!, lang)}。`
+        : `Agreed, PENDING_APPROVAL: above the approval threshold, a desk head (another user) must approve before it is DONE. ${ticketLine(r.ticket!, lang)}.`;
+    case 'already_booked':
+      return lang === 'zh'
+        ? `该笔已成交（${r.rfq.status}），不重复记账：${r.ticket ? r.ticket.tradeId : r.rfq.id}。`
+        : `Already done (${r.rfq.status}) — booked once as ${r.ticket ? r.ticket.tradeId : r.rfq.id}, nothing new booked.`;
+    case 'expired': {
+      const fresh = r.fresh ? replyQuote(r.fresh, lang) : lang === 'zh' ? '暂无法重新报价。' : 'No fresh quote available.';
+      return lang === 'zh'
+        ? `报价已过期（your risk），不能按原价成交。新报价：${fresh}`
+        : `Quote expired — your risk, cannot deal on it. Fresh quote: ${fresh}`;
+    }
+    case 'rejected':
+      return lang === 'zh' ? `无法成交（REJECTED）：${r.message}` : `Cannot deal (REJECTED): ${r.message}`;
+    case 'firmed_up':
+      return lang === 'zh'
+        ? `原报价为意向价，现给出实盘：${quoteLine(r.rfq, lang)} 确认请回 done。`
+        : `That was indicative; firm now: ${quoteLine(r.rfq, lang)} Say done to deal.`;
+  }
+}
+
+export function replyStatus(rfq: RfqView | null, ticket: Ticket | null, lang: Lang): string {
+  if (!rfq) return lang === 'zh' ? '本会话没有询价。' : 'No RFQ in this thread.';
+  const head = lang === 'zh' ? `${rfq.id} 状态 ${rfq.status}。` : `${rfq.id} is ${rfq.status}.`;
+  const body = rfq.quote ? ' ' + quoteLine(rfq, lang) : '';
+  const t = ticket ? ' ' + ticketLine(ticket, lang) + (lang === 'zh' ? `（${ticket.status}）` : ` (${ticket.status})`) : '';
+  const why = rfq.reason ? (lang === 'zh' ? ` 原因：${rfq.reason}` : ` Reason: ${rfq.reason}`) : '';
+  return `${head}${body}${t}${why}`.trim();
+}
+
+export function replyCancel(rfq: RfqView, lang: Lang): string {
+  if (rfq.status === 'NOTHING_DONE') return lang === 'zh' ? `好的，本次不做（NOTHING_DONE），${rfq.id}。` : `Understood, nothing done (NOTHING_DONE) on ${rfq.id}.`;
+  return lang === 'zh' ? `已撤价（CANCELLED），${rfq.id}。` : `Quote withdrawn (CANCELLED) on ${rfq.id}.`;
+}
+
+export function replyApproval(ticket: Ticket, rfq: RfqView, lang: Lang): string {
+  if (ticket.status === 'booked') {
+    return lang === 'zh'
+      ? `已审批（${ticket.approver}），${rfq.id} 状态 ${rfq.status}：${ticketLine(ticket, lang)}。`
+      : `Approved by ${ticket.approver}; ${rfq.id} is ${rfq.status}: ${ticketLine(ticket, lang)}.`;
+  }
+  return lang === 'zh' ? `已拒绝 ${ticket.tradeId}，${rfq.id} 状态 ${rfq.status}。` : `Rejected ${ticket.tradeId}; ${rfq.id} is ${rfq.status}.`;
+}
+
+export function replyBlotter(tickets: Ticket[], lang: Lang): string {
+  if (!tickets.length) return lang === 'zh' ? '成交记录为空。' : 'The blotter is empty.';
+  const lines = tickets.map((t) => `- ${ticketLine(t, lang)} [${t.status}]`);
+  return (lang === 'zh' ? `成交记录（${tickets.length} 笔）：\n` : `Blotter (${tickets.length}):\n`) + lines.join('\n');
+}
+
+const SLOT_ZH: Record<string, string> = {
+  notional: '量（金额）',
+  instrument: '券 / 品种',
+  'instrument.tenor': '期限',
+  'instrument.issuer': '发行人',
+  side: '方向',
+  level: '价位',
+  settle: '清算速度',
+};
+const SLOT_EN: Record<string, string> = {
+  notional: 'size (notional)',
+  instrument: 'instrument',
+  'instrument.tenor': 'tenor',
+  'instrument.issuer': 'issuer',
+  side: 'side',
+  level: 'level',
+  settle: 'settlement',
+};
+
+export function replyMissing(slots: string[], lang: Lang): string {
+  const names = slots.map((s) => (lang === 'zh' ? SLOT_ZH : SLOT_EN)[s] ?? s);
+  return lang === 'zh'
+    ? `请补充：${names.join('、')}。信息不全，暂不报价（未创建询价）。`
+    : `Please give the ${names.join(', ')} — I will not guess, so no quote yet (no RFQ created).`;
+}
+
+export function replyUnknownInstrument(ref: string, closest: string[], lang: Lang): string {
+  const list = closest.length ? closest.join(', ') : lang === 'zh' ? '无' : 'none';
+  return lang === 'zh'
+    ? `unknown bond：找不到债券 ${ref}。最接近的：${list}。未创建询价。`
+    : `unknown bond ${ref}. Closest matches: ${list}. No RFQ created.`;
+}
+
+export function replyNonTrade(lang: Lang): string {
+  return lang === 'zh'
+    ? '您好，我是交易助手，负责询价、报价和成交记账。请发送询价，例如“220205 给个双边 5kw”或“DR007 1.52 出 5E”。本条消息未创建询价。'
+    : 'Hello, I am the dealing assistant: I quote, negotiate and book RFQs. Send an inquiry such as "CGB 10s two-way in 500mm pls". No RFQ was created for this message.';
+}
+
+export function replyRefusal(tool: string, error: string, lang: Lang): string {
+  const what: Record<string, [string, string]> = {
+    request_quote: ['无法报价', 'Cannot quote'],
+    counter_quote: ['无法还价', 'Cannot take the counter'],
+    accept_quote: ['无法成交', 'Cannot deal'],
+    cancel_rfq: ['无法撤价', 'Cannot cancel'],
+    approve_ticket: ['无法审批', 'Cannot approve'],
+    get_rfq_status: ['无法查询', 'Cannot get the status'],
+    list_blotter: ['无法查询成交记录', 'Cannot list the blotter'],
+    parse_dealer_message: ['无法解析', 'Cannot read the message'],
+    find_instrument: ['无法查找券', 'Cannot look up the instrument'],
+  };
+  const [zh, en] = what[tool] ?? ['失败', 'Failed'];
+  return lang === 'zh' ? `${zh}：${error}` : `${en}: ${error}`;
+}
