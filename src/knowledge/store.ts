@@ -1,0 +1,309 @@
+/**
+ * A knowledge store: `<home>/stores/<name>.sqlite` (documents, chunks, vectors, two FTS5 views over
+ * pre-tokenised text) plus `<name>.hnsw` (the vector index, verified against SQLite on open).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { OperationError, UserInputError } from '../runtime/errors.js';
+import type { Embedder } from './embedders/types.js';
+import type { Chunk, ParsedDocument } from './schemas.js';
+import { gramTokens, wordTokens } from './tokens.js';
+import { loadVerified, newIndex, saveIndex, type Hnsw, type IndexRecord } from './vector-index.js';
+
+const SCHEMA_VERSION = '1';
+const FTS_OPTS = "tokenize='unicode61 remove_diacritics 0', content='', contentless_delete=1";
+
+export interface OpenStoreOptions {
+  home: string;
+  name?: string;
+  /** Create the store when missing (ingest); retrieval leaves it false to get a clear error. */
+  create?: boolean;
+  /** Called when something was repaired (e.g. the vector index rebuilt). */
+  onWarning?: (message: string) => void;
+}
+
+export interface DocumentRow {
+  id: number;
+  source: string;
+  title: string;
+  effective: string | null;
+  hash: string;
+}
+
+export interface ChunkRow {
+  id: number;
+  doc_id: number;
+  article: number | null;
+  article_label: string | null;
+  label: string;
+  path: string;
+  text: string;
+}
+
+export interface EmbedderInfo {
+  name: string;
+  dim: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+  id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, title TEXT NOT NULL, effective TEXT,
+  language TEXT NOT NULL, hash TEXT NOT NULL, ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks(
+  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id), ord INTEGER NOT NULL,
+  article INTEGER, article_label TEXT, part INTEGER NOT NULL, parts INTEGER NOT NULL, label TEXT NOT NULL,
+  path TEXT NOT NULL, text TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_words USING fts5(title, path, body, ${FTS_OPTS});
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_grams USING fts5(title, path, body, ${FTS_OPTS});
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_words_vocab USING fts5vocab(fts_words, 'row');
+`;
+
+export function storePaths(home: string, name: string): { dir: string; sqlite: string; hnsw: string } {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) {
+    throw new UserInputError(`invalid store name "${name}": use letters, digits, '.', '_' or '-'`);
+  }
+  const dir = join(home, 'stores');
+  return { dir, sqlite: join(dir, `${name}.sqlite`), hnsw: join(dir, `${name}.hnsw`) };
+}
+
+export class KnowledgeStore {
+  readonly db: Database.Database;
+  private index: Hnsw | null = null;
+  private chunkDocCache: Map<number, number> | null = null;
+  /** Set when chunks changed since the index was last saved. */
+  private dirty = false;
+
+  constructor(
+    readonly name: string,
+    readonly paths: { sqlite: string; hnsw: string },
+    private readonly onWarning: (m: string) => void,
+  ) {
+    try {
+      this.db = new Database(paths.sqlite);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(SCHEMA);
+    } catch (e) {
+      throw new OperationError(`cannot open knowledge store ${paths.sqlite}: ${(e as Error).message}`);
+    }
+    const v = this.getMeta('schema_version');
+    if (v === null) this.setMeta('schema_version', SCHEMA_VERSION);
+    else if (v !== SCHEMA_VERSION) throw new OperationError(`store ${paths.sqlite} has schema ${v}, expected ${SCHEMA_VERSION}: re-ingest into a new store`);
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  embedderInfo(): EmbedderInfo | null {
+    const raw = this.getMeta('embedder');
+    return raw ? (JSON.parse(raw) as EmbedderInfo) : null;
+  }
+
+  /** Record the embedder on first use; refuse a different one afterwards. */
+  bindEmbedder(e: EmbedderInfo): void {
+    const have = this.embedderInfo();
+    if (!have) {
+      this.setMeta('embedder', JSON.stringify({ name: e.name, dim: e.dim }));
+      return;
+    }
+    if (have.name !== e.name || have.dim !== e.dim) {
+      throw new UserInputError(
+        `store "${this.name}" was built with embedder ${have.name} (dim ${have.dim}); refusing to mix with ${e.name} (dim ${e.dim}). ` +
+          `Use the same embedder, or ingest into a new store (--store NAME).`,
+      );
+    }
+  }
+
+  documents(): DocumentRow[] {
+    return this.db.prepare('SELECT id, source, title, effective, hash FROM documents ORDER BY id').all() as DocumentRow[];
+  }
+
+  findDocument(source: string): DocumentRow | null {
+    return (this.db.prepare('SELECT id, source, title, effective, hash FROM documents WHERE source = ?').get(source) as DocumentRow | undefined) ?? null;
+  }
+
+  counts(): { documents: number; chunks: number } {
+    const d = this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
+    const c = this.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number };
+    return { documents: d.n, chunks: c.n };
+  }
+
+  /** Remove a document and everything derived from it; returns the removed chunk ids. */
+  deleteDocument(docId: number): number[] {
+    const ids = (this.db.prepare('SELECT id FROM chunks WHERE doc_id = ?').all(docId) as { id: number }[]).map((r) => r.id);
+    const delW = this.db.prepare('DELETE FROM fts_words WHERE rowid = ?');
+    const delG = this.db.prepare('DELETE FROM fts_grams WHERE rowid = ?');
+    this.db.transaction(() => {
+      for (const id of ids) {
+        delW.run(id);
+        delG.run(id);
+      }
+      this.db.prepare('DELETE FROM chunks WHERE doc_id = ?').run(docId);
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(docId);
+    })();
+    if (ids.length) this.markChanged(ids, []);
+    return ids;
+  }
+
+  /** Insert a parsed document with one vector per chunk (same order). */
+  insertDocument(source: string, hash: string, doc: ParsedDocument, vectors: number[][], now = new Date()): number[] {
+    if (vectors.length !== doc.chunks.length) throw new OperationError(`${vectors.length} vectors for ${doc.chunks.length} chunks of ${source}`);
+    const insDoc = this.db.prepare('INSERT INTO documents(source, title, effective, language, hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insChunk = this.db.prepare(
+      'INSERT INTO chunks(doc_id, ord, article, article_label, part, parts, label, path, text, hash, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insW = this.db.prepare('INSERT INTO fts_words(rowid, title, path, body) VALUES (?, ?, ?, ?)');
+    const insG = this.db.prepare('INSERT INTO fts_grams(rowid, title, path, body) VALUES (?, ?, ?, ?)');
+    const ids: number[] = [];
+    this.db.transaction(() => {
+      const docId = Number(insDoc.run(source, doc.title, doc.effective, doc.language, hash, now.toISOString()).lastInsertRowid);
+      doc.chunks.forEach((c: Chunk, i) => {
+        const vec = Buffer.from(new Float32Array(vectors[i] ?? []).buffer);
+        const path = c.path.join(' › ');
+        const id = Number(
+          insChunk.run(docId, i, c.article, c.articleLabel, c.part, c.parts, c.label, path, c.text, c.hash, vec).lastInsertRowid,
+        );
+        insW.run(id, wordTokens(c.docTitle).join(' '), wordTokens(path).join(' '), wordTokens(c.text).join(' '));
+        insG.run(id, gramTokens(c.docTitle).join(' '), gramTokens(path).join(' '), gramTokens(c.text).join(' '));
+        ids.push(id);
+      });
+    })();
+    this.markChanged([], ids);
+    return ids;
+  }
+
+  private pendingAdds: number[] = [];
+  private pendingDeletes: number[] = [];
+
+  private markChanged(deleted: number[], added: number[]): void {
+    this.pendingDeletes.push(...deleted);
+    this.pendingAdds.push(...added);
+    this.chunkDocCache = null;
+    this.dirty = true;
+  }
+
+  chunkDocMap(): Map<number, number> {
+    if (!this.chunkDocCache) {
+      const rows = this.db.prepare('SELECT id, doc_id FROM chunks').all() as { id: number; doc_id: number }[];
+      this.chunkDocCache = new Map(rows.map((r) => [r.id, r.doc_id]));
+    }
+    return this.chunkDocCache;
+  }
+
+  chunksByIds(ids: number[]): Map<number, ChunkRow> {
+    const out = new Map<number, ChunkRow>();
+    const stmt = this.db.prepare('SELECT id, doc_id, article, article_label, label, path, text FROM chunks WHERE id = ?');
+    for (const id of ids) {
+      const row = stmt.get(id) as ChunkRow | undefined;
+      if (row) out.set(id, row);
+    }
+    return out;
+  }
+
+  private vectorOf(buf: Buffer): number[] {
+    return Array.from(new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4));
+  }
+
+  private indexRecord(): IndexRecord | null {
+    const raw = this.getMeta('hnsw');
+    return raw ? (JSON.parse(raw) as IndexRecord) : null;
+  }
+
+  /** Rebuild the vector index from the vectors kept in SQLite. */
+  private rebuildIndex(dim: number): Hnsw {
+    const { n } = this.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number };
+    const index = newIndex(dim, n);
+    for (const row of this.db.prepare('SELECT id, vector FROM chunks WHERE vector IS NOT NULL').iterate() as IterableIterator<{ id: number; vector: Buffer }>) {
+      index.addPoint(this.vectorOf(row.vector), row.id);
+    }
+    return index;
+  }
+
+  /** The verified vector index (rebuilt from SQLite when the file is missing or does not match). */
+  vectorIndex(): Hnsw | null {
+    const info = this.embedderInfo();
+    if (!info) return null;
+    if (this.dirty) this.flush();
+    if (this.index) return this.index;
+    const { index, problem } = loadVerified(this.paths.hnsw, info.dim, this.indexRecord());
+    if (index) {
+      this.index = index;
+      return index;
+    }
+    if (this.counts().chunks > 0) this.onWarning(`${problem}; rebuilding the vector index of store "${this.name}" from SQLite`);
+    this.index = this.rebuildIndex(info.dim);
+    this.setMeta('hnsw', JSON.stringify(saveIndex(this.index, this.paths.hnsw)));
+    return this.index;
+  }
+
+  /** Apply pending vector changes and save the index file (called at the end of an ingest). */
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const info = this.embedderInfo();
+    if (!info) return;
+    const adds = this.pendingAdds;
+    const dels = this.pendingDeletes;
+    this.pendingAdds = [];
+    this.pendingDeletes = [];
+    let index = this.index ?? loadVerified(this.paths.hnsw, info.dim, this.indexRecord()).index;
+    const live = this.counts().chunks;
+    // Incremental when the file is sound and churn is small; otherwise a clean rebuild.
+    if (!index || dels.length > live * 0.3) {
+      index = this.rebuildIndex(info.dim);
+    } else {
+      for (const id of dels) {
+        try {
+          index.markDelete(id);
+        } catch {
+          /* already absent */
+        }
+      }
+      if (adds.length) {
+        index.resizeIndex(index.getCurrentCount() + adds.length);
+        const stmt = this.db.prepare('SELECT vector FROM chunks WHERE id = ?');
+        for (const id of adds) {
+          const row = stmt.get(id) as { vector: Buffer | null } | undefined;
+          if (row?.vector) index.addPoint(this.vectorOf(row.vector), id);
+        }
+      }
+    }
+    this.index = index;
+    this.setMeta('hnsw', JSON.stringify(saveIndex(index, this.paths.hnsw)));
+  }
+
+  close(): void {
+    if (this.dirty) this.flush();
+    this.db.close();
+  }
+}
+
+/** Open `<home>/stores/<name>.sqlite`; a missing store is a clear error unless `create`. */
+export function openStore(opts: OpenStoreOptions): KnowledgeStore {
+  const name = opts.name ?? 'default';
+  const p = storePaths(opts.home, name);
+  if (!existsSync(p.sqlite)) {
+    if (!opts.create) {
+      throw new UserInputError(
+        `knowledge store "${name}" not found (${p.sqlite}). Ingest documents first: finagent ingest <files or folders> --store ${name}`,
+      );
+    }
+    mkdirSync(p.dir, { recursive: true });
+    rmSync(p.hnsw, { force: true }); // a stale index without its database is meaningless
+  }
+  return new KnowledgeStore(name, p, opts.onWarning ?? ((m) => process.emitWarning(m)));
+}
+
+/** Helper for embedders' identity in a store. */
+export function embedderInfoOf(e: Embedder, dim: number): EmbedderInfo {
+  return { name: e.name, dim };
+}
