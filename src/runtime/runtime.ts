@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { tool as lcTool } from '@langchain/core/tools';
 import { createAgent } from 'langchain';
@@ -8,7 +9,7 @@ import { loadConfig, type Config, type ConfigInput, ConfigSchema } from './confi
 import { openDatabase } from './database.js';
 import { FinagentError, UserInputError } from './errors.js';
 import { executeTool } from './execute-tool.js';
-import { governanceMiddleware } from './middleware.js';
+import { governanceMiddleware, type TurnScope } from './middleware.js';
 import { defaultHome } from './paths.js';
 import { detectLang } from './planner.js';
 import { createChatModel, toProviderError } from './providers.js';
@@ -16,6 +17,8 @@ import { ThreadStore } from './threads.js';
 import { toolAllowed, type AnyTool, type ToolContext } from './tool.js';
 import type { TurnResult } from './turn-result.js';
 import { findUser, loadUsers, type User } from './users.js';
+
+type CompiledAgent = ReturnType<typeof createAgent>;
 
 export interface RuntimeOptions {
   /** FINAGENT_HOME; default from config, then `./.finagent`. */
@@ -87,6 +90,9 @@ export class Runtime {
   readonly threads: ThreadStore;
   private readonly agents: Map<string, AgentSpec>;
   private directCalls = 0;
+  /** The turn in progress, per async context: one compiled agent serves concurrent turns. */
+  private readonly scope = new AsyncLocalStorage<TurnScope & { user: User; thread: string }>();
+  private readonly compiled = new Map<string, Promise<CompiledAgent>>();
 
   constructor(
     readonly config: Config,
@@ -138,10 +144,17 @@ export class Runtime {
     return { user, agent: spec.name, thread, home: this.home, db: this.db, settings: this.settingsFor(spec), now: this.now, idempotencyKey: `${thread}:${callId}` };
   }
 
-  private langchainTools(spec: AgentSpec, user: User, thread: string) {
+  private currentScope(): TurnScope & { user: User; thread: string } {
+    const scope = this.scope.getStore();
+    if (!scope) throw new Error('tool or model called outside a turn');
+    return scope;
+  }
+
+  private langchainTools(spec: AgentSpec) {
     return spec.tools.map((t: AnyTool) =>
       lcTool(
         async (args: unknown, runtime: { toolCallId?: string; toolCall?: { id?: string } }) => {
+          const { user, thread } = this.currentScope();
           const callId = runtime.toolCallId ?? runtime.toolCall?.id ?? 'direct';
           const outcome = await executeTool(t, args, this.toolContext(spec, user, thread, callId));
           if (outcome.ok) return JSON.stringify(outcome.result);
@@ -150,6 +163,25 @@ export class Runtime {
         { name: t.name, description: t.description, schema: t.input },
       ),
     );
+  }
+
+  /** The LangChain agent for an assistant, built once per runtime (model, tools, middleware). */
+  private compiledAgent(spec: AgentSpec, lang: 'zh' | 'en'): Promise<CompiledAgent> {
+    const key = `${spec.name}:${lang}`;
+    let agent = this.compiled.get(key);
+    if (!agent) {
+      agent = createChatModel(this.config, spec).then((model) =>
+        createAgent({
+          model,
+          tools: this.langchainTools(spec),
+          systemPrompt: new SystemMessage(spec.systemPrompt[lang]),
+          middleware: [governanceMiddleware({ tools: spec.tools, scope: () => this.currentScope() })],
+        }),
+      );
+      agent.catch(() => this.compiled.delete(key));
+      this.compiled.set(key, agent);
+    }
+    return agent;
   }
 
   /** One user message → the assistant's reply, tool calls and state. */
@@ -168,15 +200,10 @@ export class Runtime {
     const lang = this.config.lang === 'auto' ? detectLang(message) : this.config.lang;
     let newMessages: BaseMessage[];
     try {
-      const model = await createChatModel(this.config, spec);
-      const agent = createAgent({
-        model,
-        tools: this.langchainTools(spec, user, req.thread),
-        systemPrompt: new SystemMessage(spec.systemPrompt[lang]),
-        middleware: [governanceMiddleware({ role: user.role, tools: spec.tools, maxSteps: this.config.maxSteps, audit })],
-      });
+      const agent = await this.compiledAgent(spec, lang);
       const input = [...history, new HumanMessage(message)];
-      const result = await agent.invoke({ messages: input }, { recursionLimit: this.config.maxSteps * 3 + 10 });
+      const scope = { role: user.role, maxSteps: this.config.maxSteps, steps: 0, audit, user, thread: req.thread };
+      const result = await this.scope.run(scope, () => agent.invoke({ messages: input }, { recursionLimit: this.config.maxSteps * 3 + 10 }));
       newMessages = (result.messages as BaseMessage[]).slice(history.length);
     } catch (e) {
       const error = FinagentError.isInstance(e) ? e : this.config.provider === 'offline' ? e : toProviderError(e, this.config);
