@@ -151,6 +151,10 @@ export function notesFor(q: Quote, how: 'named' | 'previous' | 'default', client
     const from = /(\d{4}-\d{2}-\d{2})/.exec(q.settleNote)?.[1] ?? null;
     notes.push({ code: 'settle_rolled', message: `${q.settleNote} (settlement ${q.settleDate})`, data: { from, to: q.settleDate } });
   }
+  // Pricing off another day's curves is legitimate (illustrative data, replay) but never silent.
+  if (q.marketAsOf !== q.tradeDate) {
+    notes.push({ code: 'market_data_date', message: `priced off market data as of ${q.marketAsOf} (trade date ${q.tradeDate})`, data: { asOf: q.marketAsOf, tradeDate: q.tradeDate } });
+  }
   if (how === 'default') notes.push({ code: 'default_client', message: `no client named: quoting the default client ${clientId}`, data: { client: clientId } });
   if (!q.firm && !q.refusal) notes.push({ code: 'indicative', message: 'indicative only: not dealable', data: {} });
   return notes;

@@ -84,6 +84,8 @@ export function noteText(n: Note, lang: Lang): string {
       return `结算日 ${String(d.from)} 非银行间营业日，已顺延至 ${String(d.to)}`;
     case 'default_client':
       return `未指明客户，按默认客户 ${String(d.client)} 报价`;
+    case 'market_data_date':
+      return `按 ${String(d.asOf)} 行情数据定价（交易日 ${String(d.tradeDate)}）`;
     case 'previous_client':
       return `沿用本会话客户 ${String(d.client)}`;
     case 'indicative':
