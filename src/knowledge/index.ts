@@ -3,6 +3,8 @@ export { cnToInt, intToCn } from './cn-numerals.js';
 export { chunkDocument, findDate, sha256, type ChunkOptions, type SourceText } from './chunker.js';
 export { htmlToText } from './html-text.js';
 export { listFiles, readSource, type ReadResult } from './readers.js';
+export { cleanQuery, expansionTerms } from './expand.js';
+export { projectQuery, searchLsa, trainLsa, type LsaModel, type LsaOptions } from './lsa.js';
 export { cjkBigrams, gramTokens, latinWords, stem, wordTokens } from './tokens.js';
 export { createEmbedder } from './embedders/create.js';
 export { createHashedEmbedder } from './embedders/hashed.js';

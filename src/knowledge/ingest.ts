@@ -81,6 +81,8 @@ export async function ingestInto(
     opts.onProgress?.({ done: ++done, total: files.length, path, status });
   }
   store.flush();
+  // Corpus-trained models (LSA, sections) are fitted once, after every document is in.
+  if (store.corpusModelStale() && store.counts().chunks > 0) store.trainCorpusModel();
   return summary;
 }
 

@@ -76,7 +76,9 @@ describe('ingest + store + retrieve', () => {
     expect(top?.label).toBe('《示范银行授信规则》第二条');
     expect(top?.article).toBe(2);
     expect(top?.path).toEqual(['第一章 总则']);
-    expect(top?.channels.map((c) => c.channel)).toEqual(expect.arrayContaining(['grams', 'vector', 'words']));
+    // Offline store: the corpus-trained LSA channel stands in for the hashed vectors.
+    expect(top?.channels.map((c) => c.channel)).toEqual(expect.arrayContaining(['grams', 'semantic', 'words']));
+    expect(top?.channels.some((c) => c.channel === 'vector')).toBe(false);
     expect(top?.channels.every((c) => c.rank >= 1)).toBe(true);
   });
 
@@ -98,17 +100,30 @@ describe('ingest + store + retrieve', () => {
     store.close();
   });
 
+  it('trains the corpus model after ingest and crosses languages through the glossary', async () => {
+    const store = openStore({ home, name: 't' });
+    expect(store.corpusModelStale()).toBe(false);
+    expect(store.semanticModel()?.docIds.length).toBe(8);
+    // English question → the Chinese rule (关系人 via "related party"), and back.
+    const en = await retrieve(store, 'Can we lend to a related party without collateral?', { k: 3, doc: '授信规则' });
+    expect(en.hits[0]?.text).toContain('关系人');
+    expect(en.hits[0]?.channels.some((c) => c.channel === 'translated')).toBe(true);
+    const zh = await retrieve(store, '客户身份资料要保存多久', { k: 1, doc: 'KYC' });
+    expect(zh.hits[0]?.label).toBe('KYC Operations Manual, Article 7');
+    store.close();
+  });
+
   it('detects a corrupted vector index and rebuilds it from SQLite', async () => {
     const warnings: string[] = [];
     writeFileSync(join(home, 'stores', 't.hnsw'), 'garbage');
     const store = openStore({ home, name: 't', onWarning: (m) => warnings.push(m) });
-    const res = await retrieve(store, '关系人 信用贷款', { k: 1 });
+    const res = await retrieve(store, '关系人 信用贷款', { k: 1, channels: ['words', 'vector'] });
     expect(warnings.join()).toMatch(/does not match its checksum.*rebuilding/);
     expect(res.hits[0]?.channels.some((c) => c.channel === 'vector')).toBe(true);
     store.close();
     rmSync(join(home, 'stores', 't.hnsw'));
     const again = openStore({ home, name: 't', onWarning: (m) => warnings.push(m) });
-    await retrieve(again, '关系人', { k: 1 });
+    await retrieve(again, '关系人', { k: 1, channels: ['vector'] });
     expect(warnings.at(-1)).toMatch(/file missing/);
     again.close();
   });

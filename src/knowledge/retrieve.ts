@@ -7,6 +7,8 @@ import { UserInputError } from '../runtime/errors.js';
 import { createEmbedder } from './embedders/create.js';
 import type { Embedder, EmbedderConfig } from './embedders/types.js';
 import { RetrieveResultSchema, type ChannelHit, type RetrieveHit, type RetrieveResult } from './schemas.js';
+import { cleanQuery, expansionTerms } from './expand.js';
+import { projectQuery, searchLsa } from './lsa.js';
 import { openStore, type DocumentRow, type KnowledgeStore } from './store.js';
 import { ftsOrQuery, gramTokens, wordTokens } from './tokens.js';
 
@@ -22,13 +24,28 @@ export interface RetrieveOptions {
   candidates?: number;
   /** Embedder for the query vector; defaults to the store's own (must match it). */
   embedder?: Embedder;
-  /** Channels to use (default all): words, grams, vector, prf. */
+  /**
+   * Channels to use. Default: words, grams, expanded, semantic, section — plus vector when the store
+   * was built with a real embedding model (the offline hashed vectors are weaker than the LSA channel
+   * and would only dilute the fusion). prf is available on request.
+   */
   channels?: string[];
+  /** Glossary expansion: its own channel (default), appended to the query, or off. */
+  expand?: 'append' | 'channel' | 'none';
+  /** Strip question boilerplate before lexical search (default true). */
+  clean?: boolean;
   /** RRF weight per channel (default 1; the offline hashed vectors are weaker than BM25). */
   weights?: Record<string, number>;
 }
 
-const DEFAULT_WEIGHTS: Record<string, number> = { words: 1, grams: 1, vector: 0.3, prf: 0.5 };
+const DEFAULT_WEIGHTS: Record<string, number> = { words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1 };
+const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section'];
+const OFFLINE_EMBEDDER = 'hashed-ngram-v1';
+const CJK_G = /[\u3400-\u9fff]/g;
+const CJK_1 = /[\u3400-\u9fff]/;
+const LATIN_G = /[A-Za-z]/g;
+/** Sections (document + chapter) ranked for the section boost. */
+const SECTION_LIMIT = 50;
 /** Pseudo-relevance feedback: terms from the top first-stage hits, weighted by idf. */
 const PRF_DOCS = 10;
 const PRF_TERMS = 12;
@@ -68,12 +85,12 @@ interface Ranked {
   score: number;
 }
 
-function ftsChannel(store: KnowledgeStore, table: 'fts_words' | 'fts_grams', tokens: string[], limit: number, allowed: Set<number> | null): Ranked[] {
+function ftsChannel(store: KnowledgeStore, table: 'fts_words' | 'fts_grams' | 'fts_sections', tokens: string[], limit: number, allowed: Set<number> | null): Ranked[] {
   const q = ftsOrQuery(tokens);
   if (!q) return [];
-  const filter = allowed ? 'AND rowid IN (SELECT id FROM chunks WHERE doc_id IN (SELECT value FROM json_each(?)))' : '';
+  const filter = allowed && table !== 'fts_sections' ? 'AND rowid IN (SELECT id FROM chunks WHERE doc_id IN (SELECT value FROM json_each(?)))' : '';
   const sql = `SELECT rowid AS id, bm25(${table}, ${WEIGHTS.title}, ${WEIGHTS.path}, ${WEIGHTS.body}) AS s FROM ${table} WHERE ${table} MATCH ? ${filter} ORDER BY s LIMIT ?`;
-  const args: (string | number)[] = allowed ? [q, JSON.stringify([...allowed]), limit] : [q, limit];
+  const args: (string | number)[] = allowed && table !== 'fts_sections' ? [q, JSON.stringify([...allowed]), limit] : [q, limit];
   // bm25() is "lower is better"; flip the sign so every channel reports higher = better.
   return (store.db.prepare(sql).all(...args) as { id: number; s: number }[]).map((r) => ({ id: r.id, score: -r.s }));
 }
@@ -89,6 +106,35 @@ async function vectorChannel(store: KnowledgeStore, queryVec: number[], limit: n
   const res = index.searchKnn(queryVec, n, filter);
   // cosine space returns distances (1 - cos): report similarity.
   return res.neighbors.map((id, i) => ({ id, score: 1 - (res.distances[i] ?? 1) }));
+}
+
+/** The LSA channel: the query folded into the corpus-trained latent space, exact cosine search. */
+function semanticChannel(store: KnowledgeStore, terms: string[], limit: number, allowed: Set<number> | null): Ranked[] {
+  const model = store.semanticModel();
+  if (!model) return [];
+  const qv = projectQuery(model, terms);
+  if (!qv) return [];
+  const docOf = store.chunkDocMap();
+  return searchLsa(model, qv, limit, allowed ? (id) => allowed.has(docOf.get(id) ?? -1) : undefined);
+}
+
+/**
+ * Section boost: rank chapters (all their articles' text) against the query, then give each candidate
+ * article its chapter's rank. Only re-orders articles other channels found; it adds none.
+ */
+function sectionChannel(store: KnowledgeStore, tokens: string[], candidates: Set<number>): Ranked[] {
+  if (store.corpusModelStale()) return [];
+  const ranked = ftsChannel(store, 'fts_sections', tokens, SECTION_LIMIT, null);
+  const rankOf = new Map(ranked.map((r, i) => [r.id, i]));
+  const sectionOf = store.chunkSectionMap();
+  const out: { id: number; rank: number; score: number }[] = [];
+  for (const id of candidates) {
+    const sec = sectionOf.get(id);
+    const r = sec === undefined ? undefined : rankOf.get(sec);
+    if (r !== undefined) out.push({ id, rank: r, score: ranked[r]?.score ?? 0 });
+  }
+  // Articles of the same chapter tie; the lower id (earlier article) first keeps it deterministic.
+  return out.sort((a, b) => a.rank - b.rank || a.id - b.id).map(({ id, score }) => ({ id, score }));
 }
 
 /** Expansion terms: in many of the top hits and rare in the corpus (idf from FTS5's vocabulary). */
@@ -129,6 +175,30 @@ export function fuse(
   return [...acc.entries()].map(([id, e]) => ({ id, ...e })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
+/** Top hits of the cross-language channel guaranteed a place in the top ten (at these ranks). */
+const TRANSLATED_SLOTS = [4, 8];
+
+/**
+ * RRF favours articles many channels agree on, and an article in the other language is found by
+ * only one: without a reserved place it would never reach the top. Its best hits are moved up to
+ * fixed ranks (taking the score of the hit above, so scores stay non-increasing).
+ */
+function reserveTranslated<T extends { id: number; score: number }>(fused: T[], translated: Ranked[]): T[] {
+  const out = [...fused];
+  let slot = 0;
+  for (const t of translated) {
+    const at = TRANSLATED_SLOTS[slot];
+    if (at === undefined || out.length <= at) break;
+    const i = out.findIndex((f) => f.id === t.id);
+    if (i < 0) continue;
+    slot++;
+    if (i <= at) continue;
+    const [hit] = out.splice(i, 1);
+    if (hit) out.splice(at, 0, { ...hit, score: out[at - 1]?.score ?? hit.score });
+  }
+  return out;
+}
+
 /** The embedder a store was built with (offline hashed one rebuilt locally; remote ones must be passed). */
 export function storeEmbedder(store: KnowledgeStore, given?: Embedder | EmbedderConfig): Embedder | null {
   const info = store.embedderInfo();
@@ -152,10 +222,29 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const limit = opts.candidates ?? Math.max(100, k * 3);
   const docs = store.documents();
   const allowed = allowedDocs(docs, opts);
-  const use = new Set(opts.channels ?? ['words', 'grams', 'vector', 'prf']);
+  const info = store.embedderInfo();
+  const use = new Set(opts.channels ?? (info && info.name !== OFFLINE_EMBEDDER ? [...DEFAULT_CHANNELS, 'vector'] : DEFAULT_CHANNELS));
+  const cleaned = opts.clean === false ? q : cleanQuery(q);
+  const mode = use.has('expanded') ? (opts.expand ?? 'channel') : (opts.expand ?? 'none');
+  const extra = mode === 'none' ? [] : expansionTerms(q);
+  // Glossary terms in the question's own language widen it; terms in the other language (English ↔
+  // Chinese) search on their own, since the question's words cannot match a text in the other language.
+  const zhQuery = (q.match(CJK_G) ?? []).length >= (q.match(LATIN_G) ?? []).length;
+  const same = extra.filter((t) => CJK_1.test(t) === zhQuery);
+  const other = extra.filter((t) => CJK_1.test(t) !== zhQuery);
+  const words = wordTokens(cleaned);
+  const grams = gramTokens(cleaned);
+  const xWords = same.length ? wordTokens(same.join(' ')) : [];
+  const xGrams = same.length ? gramTokens(same.join(' ')) : [];
+  const oWords = other.length ? wordTokens(other.join(' ')) : [];
+  const append = mode === 'append';
   const channels: Record<string, Ranked[]> = {};
-  if (use.has('words')) channels['words'] = ftsChannel(store, 'fts_words', wordTokens(q), limit, allowed);
-  if (use.has('grams')) channels['grams'] = ftsChannel(store, 'fts_grams', gramTokens(q), limit, allowed);
+  if (use.has('words')) channels['words'] = ftsChannel(store, 'fts_words', append ? [...words, ...xWords, ...oWords] : words, limit, allowed);
+  if (use.has('grams')) channels['grams'] = ftsChannel(store, 'fts_grams', append ? [...grams, ...xGrams] : grams, limit, allowed);
+  // Glossary terms in a channel of their own: they widen recall without outvoting the question's words.
+  if (mode === 'channel' && xWords.length) channels['expanded'] = ftsChannel(store, 'fts_words', [...words, ...xWords], limit, allowed);
+  if (mode === 'channel' && oWords.length) channels['translated'] = ftsChannel(store, 'fts_words', oWords, limit, allowed);
+  if (use.has('semantic')) channels['semantic'] = semanticChannel(store, [...words, ...xWords], limit, allowed);
   const embedder = use.has('vector') ? (opts.embedder ?? storeEmbedder(store)) : null;
   if (embedder) {
     const [vec] = await embedder.embed([q]);
@@ -164,11 +253,15 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const weights = { ...DEFAULT_WEIGHTS, ...opts.weights };
   if (use.has('prf')) {
     const first = fuse(channels, weights).slice(0, PRF_DOCS);
-    const terms = feedbackTerms(store, first.map((f) => f.id), new Set(wordTokens(q)));
+    const terms = feedbackTerms(store, first.map((f) => f.id), new Set(words));
     // Expanded query = the question's words plus the feedback terms (RM3-style, unweighted in FTS5).
-    if (terms.length) channels['prf'] = ftsChannel(store, 'fts_words', [...wordTokens(q), ...terms], limit, allowed);
+    if (terms.length) channels['prf'] = ftsChannel(store, 'fts_words', [...words, ...terms], limit, allowed);
   }
-  const fused = fuse(channels, weights).slice(0, k);
+  if (use.has('section')) {
+    const candidates = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
+    channels['section'] = sectionChannel(store, [...grams, ...xGrams], candidates);
+  }
+  const fused = reserveTranslated(fuse(channels, weights), channels['translated'] ?? []).slice(0, k);
   const rows = store.chunksByIds(fused.map((f) => f.id));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const hits: RetrieveHit[] = [];

@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { OperationError, UserInputError } from '../runtime/errors.js';
 import type { Embedder } from './embedders/types.js';
 import type { Chunk, ParsedDocument } from './schemas.js';
+import { CORPUS_MODEL_SCHEMA, CORPUS_MODEL_VERSION, loadLsa, trainCorpusModel, type CorpusModelInfo } from './corpus-model.js';
+import type { LsaModel } from './lsa.js';
 import { gramTokens, wordTokens } from './tokens.js';
 import { loadVerified, newIndex, saveIndex, type Hnsw, type IndexRecord } from './vector-index.js';
 
@@ -59,6 +61,8 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_words USING fts5(title, path, body, ${FTS_OPTS});
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_grams USING fts5(title, path, body, ${FTS_OPTS});
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_words_vocab USING fts5vocab(fts_words, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_sections USING fts5(title, path, body, ${FTS_OPTS});
+${CORPUS_MODEL_SCHEMA}
 `;
 
 export function storePaths(home: string, name: string): { dir: string; sqlite: string; hnsw: string } {
@@ -75,6 +79,9 @@ export class KnowledgeStore {
   private chunkDocCache: Map<number, number> | null = null;
   /** Set when chunks changed since the index was last saved. */
   private dirty = false;
+  /** undefined = not loaded yet; null = no trained model in this store. */
+  private lsaCache: LsaModel | null | undefined = undefined;
+  private sectionCache: Map<number, number> | null = null;
 
   constructor(
     readonly name: string,
@@ -189,6 +196,33 @@ export class KnowledgeStore {
     this.pendingAdds.push(...added);
     this.chunkDocCache = null;
     this.dirty = true;
+    this.lsaCache = undefined;
+    this.setMeta('corpus_model_stale', '1');
+  }
+
+  /** True when chunks changed since the corpus model (LSA, sections) was last trained. */
+  corpusModelStale(): boolean {
+    return this.getMeta('corpus_model_stale') === '1' || this.getMeta('corpus_model') === null;
+  }
+
+  /** Retrain the corpus-derived models from the chunks (once per ingest, after all documents are in). */
+  trainCorpusModel(): CorpusModelInfo {
+    const info = trainCorpusModel(this.db, 'fts_sections');
+    this.setMeta('corpus_model', JSON.stringify(info));
+    this.setMeta('corpus_model_stale', '0');
+    this.lsaCache = undefined;
+    this.sectionCache = null;
+    return info;
+  }
+
+  /** The trained LSA model when present and current (a stale one is not used: it would mis-rank). */
+  semanticModel(): LsaModel | null {
+    if (this.lsaCache === undefined) {
+      const raw = this.getMeta('corpus_model');
+      const current = raw !== null && (JSON.parse(raw) as CorpusModelInfo).version === CORPUS_MODEL_VERSION && !this.corpusModelStale();
+      this.lsaCache = current ? loadLsa(this.db) : null;
+    }
+    return this.lsaCache;
   }
 
   chunkDocMap(): Map<number, number> {
@@ -197,6 +231,15 @@ export class KnowledgeStore {
       this.chunkDocCache = new Map(rows.map((r) => [r.id, r.doc_id]));
     }
     return this.chunkDocCache;
+  }
+
+  /** chunk id → section id (document + chapter path) from the last corpus-model training. */
+  chunkSectionMap(): Map<number, number> {
+    if (!this.sectionCache) {
+      const rows = this.db.prepare('SELECT chunk_id, section FROM chunk_sections').all() as { chunk_id: number; section: number }[];
+      this.sectionCache = new Map(rows.map((r) => [r.chunk_id, r.section]));
+    }
+    return this.sectionCache;
   }
 
   chunksByIds(ids: number[]): Map<number, ChunkRow> {
