@@ -72,13 +72,15 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalReport> {
   mkdirSync(parent, { recursive: true });
   const home = mkdtempSync(join(parent, 'finagent-eval-'));
   const clock = new AsyncLocalStorage<{ ms: number }>();
-  const rt = await opts.runtime({
-    home,
-    ...(opts.agents ? { agents: opts.agents } : {}),
-    now: () => new Date(clock.getStore()?.ms ?? start),
-    ...(opts.provider ? { provider: opts.provider } : {}),
-    ...(opts.settings ? { settings: opts.settings } : {}),
-  });
+  const openRuntime = (at: string) =>
+    opts.runtime({
+      home: at,
+      ...(opts.agents ? { agents: opts.agents } : {}),
+      now: () => new Date(clock.getStore()?.ms ?? start),
+      ...(opts.provider ? { provider: opts.provider } : {}),
+      ...(opts.settings ? { settings: opts.settings } : {}),
+    });
+  const rt = await openRuntime(home);
   const jobs: Job[] = [];
   for (const suite of opts.suites) {
     for (const c of suite.cases) {
@@ -93,9 +95,13 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalReport> {
     const state = { ms: job.c.now ? Date.parse(job.c.now) : start };
     const t = performance.now();
     const run = await clock.run(state, async (): Promise<CaseRun> => {
+      // State-based cases start from a clean environment (τ-bench): bookings, credit usage and
+      // limits from other cases must not leak in. Read-only cases share the run's runtime and stores.
+      const isolated = job.c.kind === 'dialogue' || job.c.kind === 'tool_calls';
+      const caseRt = isolated ? await openRuntime(mkdtempSync(join(home, 'case-'))) : rt;
       try {
         const obs = await runCase(job.c, {
-          rt,
+          rt: caseRt,
           thread,
           advance: (s) => void (state.ms += s * 1000),
           ...(opts.agents ? { agents: opts.agents } : {}),
@@ -107,6 +113,8 @@ export async function runEval(opts: RunEvalOptions): Promise<EvalReport> {
         // A crash in one case is that case's failure, not the run's.
         const msg = e instanceof Error ? e.message : String(e);
         return { repeat: job.repeat, success: false, latencyMs: performance.now() - t, metrics: {}, violations: [], failure: { message: `error: ${msg}`, mismatches: [] } };
+      } finally {
+        if (isolated) await caseRt.close();
       }
     });
     runs.set(job, run);
