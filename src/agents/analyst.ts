@@ -1,0 +1,98 @@
+/**
+ * The financial-statement analyst: credit reviewers load a borrower's statements and ask for ratios,
+ * scores, red flags, period comparisons and the loan-review memo. Every figure comes from the
+ * deterministic engine through the tools; offline the planner words replies from tool output, and
+ * with an LLM the output guard rejects any number no tool output contains.
+ */
+import type { AnalysisResult } from '../analysis/engine/index.js';
+import { validateMemoNumbers } from '../analysis/memo/index.js';
+import type { AgentSpec, GuardVerdict, StateContext } from '../runtime/agent-spec.js';
+import { UserInputError } from '../runtime/errors.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { analyzeStatementsTool, analystPlanner, analystTools, AnalystStateSchema, readSession, runAnalysis, type AnalystState, type AnalyzeInput } from '../tools/analyst/index.js';
+import { buildLoanMemo } from '../analysis/memo/index.js';
+
+export const ANALYST_SYSTEM_PROMPT = {
+  zh: [
+    '你是银行授信审查助手，服务信贷审查人员，分析借款人的财务报表。',
+    '规则：',
+    '1. 每一个数字都必须来自工具输出（analyze_statements、explain_figure、compare_periods、write_loan_memo）。不得自行计算、估算或编造任何数字、比率或评分。',
+    '2. 引用数字时注明来源：指标名称与公式，或报表科目及其文件行号（工具输出中的 source）。',
+    '3. 指标为“无意义”或“缺数据”时照实说明原因，不得给出数值。',
+    '4. 评分（Altman Z、Beneish M、Piotroski F）要说明所用模型、区间及驱动变量，解释意外结果。',
+    '5. 审查结论仅为建议，最终由审查人员决定。用中文简洁作答。',
+  ].join('\n'),
+  en: [
+    "You are a bank credit-review assistant. Credit reviewers ask you about a borrower's financial statements.",
+    'Rules:',
+    '1. Every number must come from tool output (analyze_statements, explain_figure, compare_periods, write_loan_memo). Never compute, estimate or invent a number, ratio or score yourself.',
+    "2. Cite the source of each figure: the ratio's name and formula, or the line item with its file and line (the tool output's source).",
+    '3. When a figure is "not meaningful" or unavailable, say so with the reason; never give a number for it.',
+    '4. For scores (Altman Z, Beneish M, Piotroski F) name the model, the zone and the driving variables; explain surprising results.',
+    '5. The opinion is a recommendation; the reviewer decides. Answer in English, briefly.',
+  ].join('\n'),
+} as const;
+
+export const ANALYST_TOOL_NAMES = ['analyze_statements', 'write_loan_memo', 'explain_figure', 'compare_periods'] as const;
+
+/** The thread's analysis state (file, headline ratios, scores, flags, memo path), or null before any analysis. */
+export function analystState(ctx: Pick<StateContext, 'db' | 'thread'>): AnalystState | null {
+  return readSession(ctx.db, ctx.thread);
+}
+
+/** LLM path: every number in the reply must appear in some tool output of the turn. */
+export function analystGuard(ctx: Omit<StateContext, 'reply'> & { reply: string }): GuardVerdict {
+  const outputs = ctx.toolCalls.filter((c) => c.result !== undefined).map((c) => c.result);
+  if (!outputs.length) {
+    const check = validateMemoNumbers(ctx.reply, {});
+    if (check.ok) return { ok: true, reply: ctx.reply, findings: [] };
+    return { ok: false, reply: `${ctx.reply}\n\n⚠ ${check.unsupported.map((u) => u.text).join(', ')}: not from any tool output — verify before use.`, findings: check.unsupported };
+  }
+  const check = validateMemoNumbers(ctx.reply, outputs[0], ...outputs.slice(1));
+  if (check.ok) return { ok: true, reply: ctx.reply, findings: [] };
+  const list = check.unsupported.map((u) => u.text).join(', ');
+  return {
+    ok: false,
+    reply: `${ctx.reply}\n\n⚠ 以下数字未见于任何工具输出，请勿采用 / Numbers not found in any tool output: ${list}`,
+    findings: check.unsupported,
+  };
+}
+
+export const analystAgent: AgentSpec = {
+  name: 'analyst',
+  title: 'Financial-statement analyst (授信审查)',
+  description: 'Ratios, Altman/Beneish/Piotroski scores, red flags, period comparisons, loan view and the cited loan-review memo from borrower statements.',
+  roles: ['credit_reviewer', 'admin'],
+  systemPrompt: ANALYST_SYSTEM_PROMPT,
+  tools: analystTools,
+  planner: analystPlanner,
+  state: analystState,
+  stateSchema: AnalystStateSchema.nullable(),
+  outputGuard: analystGuard,
+};
+
+export interface CliCallOptions {
+  /** Run through the runtime (entitlements + audit); without it the engine is called directly. */
+  runtime?: Runtime;
+  user?: string;
+  thread?: string;
+}
+
+async function viaRuntime(rt: Runtime, tool: string, input: AnalyzeInput, opts: CliCallOptions): Promise<unknown> {
+  const res = await rt.runTool({ agent: 'analyst', tool, input: { ...input }, user: opts.user ?? 'c.li', thread: opts.thread ?? 'cli-analyze' });
+  if (res.error !== undefined) throw new UserInputError(res.error);
+  return res.result;
+}
+
+/** `finagent analyze <file> --json`: the analysis JSON (AnalysisResultSchema plus by-period score keys). */
+export async function analyzeFile(input: AnalyzeInput, opts: CliCallOptions = {}): Promise<AnalysisResult> {
+  if (opts.runtime) return (await viaRuntime(opts.runtime, analyzeStatementsTool.name, input, opts)) as AnalysisResult;
+  return runAnalysis(input).analysis;
+}
+
+/** `finagent analyze <file> --memo out.md`: the memo's Markdown. */
+export async function memoFor(input: AnalyzeInput, opts: CliCallOptions = {}): Promise<string> {
+  if (opts.runtime) return ((await viaRuntime(opts.runtime, 'write_loan_memo', input, opts)) as { markdown: string }).markdown;
+  const { analysis, file } = runAnalysis(input);
+  return buildLoanMemo(analysis, { lang: input.lang ?? 'zh', file }).markdown;
+}

@@ -1,0 +1,149 @@
+/**
+ * How each engine figure is labelled and shown (zh/en). Pure formatting: values are rounded for
+ * display only, never recomputed — the number validator rounds the engine's value the same way.
+ */
+export type Lang = 'zh' | 'en';
+export type Display = 'ratio' | 'percent' | 'times' | 'days' | 'amount';
+
+export interface FigureMeta {
+  zh: string;
+  en: string;
+  display: Display;
+  /** true = higher is better, false = lower is better, null = neither (context dependent). */
+  higherIsBetter: boolean | null;
+}
+
+export const FIGURE_META: Record<string, FigureMeta> = {
+  currentRatio: { zh: '流动比率', en: 'Current ratio', display: 'ratio', higherIsBetter: true },
+  quickRatio: { zh: '速动比率', en: 'Quick ratio', display: 'ratio', higherIsBetter: true },
+  quickRatioConservative: { zh: '保守速动比率', en: 'Quick ratio (acid test)', display: 'ratio', higherIsBetter: true },
+  cashRatio: { zh: '现金比率', en: 'Cash ratio', display: 'ratio', higherIsBetter: true },
+  cashToShortTermDebt: { zh: '现金短债比', en: 'Cash to short-term debt', display: 'ratio', higherIsBetter: true },
+  workingCapital: { zh: '营运资金', en: 'Working capital', display: 'amount', higherIsBetter: true },
+  debtToAssets: { zh: '资产负债率', en: 'Debt to assets', display: 'percent', higherIsBetter: false },
+  equityRatio: { zh: '股东权益比率', en: 'Equity ratio', display: 'percent', higherIsBetter: true },
+  totalDebt: { zh: '有息负债', en: 'Interest-bearing debt', display: 'amount', higherIsBetter: false },
+  debtToEquity: { zh: '有息负债/所有者权益', en: 'Debt to equity', display: 'ratio', higherIsBetter: false },
+  liabilitiesToEquity: { zh: '产权比率', en: 'Liabilities to equity', display: 'ratio', higherIsBetter: false },
+  netGearing: { zh: '净负债率', en: 'Net gearing', display: 'percent', higherIsBetter: false },
+  liabilitiesToAssetsExAdvances: { zh: '剔除预收款后的资产负债率', en: 'Liabilities to assets ex advances', display: 'percent', higherIsBetter: false },
+  ebit: { zh: '息税前利润', en: 'EBIT', display: 'amount', higherIsBetter: true },
+  ebitda: { zh: 'EBITDA', en: 'EBITDA', display: 'amount', higherIsBetter: true },
+  debtToEbitda: { zh: '有息负债/EBITDA', en: 'Debt to EBITDA', display: 'times', higherIsBetter: false },
+  netDebtToEbitda: { zh: '净有息负债/EBITDA', en: 'Net debt to EBITDA', display: 'times', higherIsBetter: false },
+  interestCoverage: { zh: '利息保障倍数', en: 'Interest coverage', display: 'times', higherIsBetter: true },
+  ebitdaInterestCoverage: { zh: 'EBITDA 利息保障倍数', en: 'EBITDA interest coverage', display: 'times', higherIsBetter: true },
+  cfoToDebt: { zh: '经营现金流/有息负债', en: 'CFO to debt', display: 'ratio', higherIsBetter: true },
+  grossMargin: { zh: '毛利率', en: 'Gross margin', display: 'percent', higherIsBetter: true },
+  operatingMargin: { zh: '营业利润率', en: 'Operating margin', display: 'percent', higherIsBetter: true },
+  netMargin: { zh: '净利率', en: 'Net margin', display: 'percent', higherIsBetter: true },
+  roa: { zh: '总资产收益率', en: 'Return on assets', display: 'percent', higherIsBetter: true },
+  roe: { zh: '净资产收益率', en: 'Return on equity', display: 'percent', higherIsBetter: true },
+  dupontNetMargin: { zh: '杜邦①销售净利率', en: 'DuPont ① net margin', display: 'percent', higherIsBetter: true },
+  dupontAssetTurnover: { zh: '杜邦②总资产周转率', en: 'DuPont ② asset turnover', display: 'ratio', higherIsBetter: true },
+  dupontEquityMultiplier: { zh: '杜邦③权益乘数', en: 'DuPont ③ equity multiplier', display: 'ratio', higherIsBetter: null },
+  assetTurnover: { zh: '总资产周转率', en: 'Asset turnover', display: 'ratio', higherIsBetter: true },
+  receivableTurnover: { zh: '应收账款周转率', en: 'Receivables turnover', display: 'ratio', higherIsBetter: true },
+  inventoryTurnover: { zh: '存货周转率', en: 'Inventory turnover', display: 'ratio', higherIsBetter: true },
+  payableTurnover: { zh: '应付账款周转率', en: 'Payables turnover', display: 'ratio', higherIsBetter: null },
+  dso: { zh: '应收账款周转天数', en: 'Days sales outstanding', display: 'days', higherIsBetter: false },
+  dio: { zh: '存货周转天数', en: 'Days inventory outstanding', display: 'days', higherIsBetter: false },
+  dpo: { zh: '应付账款周转天数', en: 'Days payables outstanding', display: 'days', higherIsBetter: null },
+  cashConversionCycle: { zh: '现金转换周期', en: 'Cash conversion cycle', display: 'days', higherIsBetter: false },
+  freeCashFlow: { zh: '自由现金流', en: 'Free cash flow', display: 'amount', higherIsBetter: true },
+  cfoToNetIncome: { zh: '净现比（经营现金流/净利润）', en: 'CFO to net income', display: 'ratio', higherIsBetter: true },
+  accrualRatio: { zh: '应计比率', en: 'Accrual ratio', display: 'percent', higherIsBetter: false },
+  revenueGrowth: { zh: '营业收入增长率', en: 'Revenue growth', display: 'percent', higherIsBetter: true },
+  netIncomeGrowth: { zh: '净利润增长率', en: 'Net income growth', display: 'percent', higherIsBetter: true },
+  operatingProfitGrowth: { zh: '营业利润增长率', en: 'Operating profit growth', display: 'percent', higherIsBetter: true },
+  totalAssetsGrowth: { zh: '总资产增长率', en: 'Total assets growth', display: 'percent', higherIsBetter: null },
+  receivablesGrowth: { zh: '应收账款增长率', en: 'Receivables growth', display: 'percent', higherIsBetter: null },
+  inventoryGrowth: { zh: '存货增长率', en: 'Inventory growth', display: 'percent', higherIsBetter: null },
+  revenueCagr: { zh: '营业收入复合增长率', en: 'Revenue CAGR', display: 'percent', higherIsBetter: true },
+};
+
+/** Canonical line items shown in the memo's line-item table (§1.10.3 review report). */
+export const ITEM_LABELS: Record<string, { zh: string; en: string }> = {
+  cash: { zh: '货币资金', en: 'Cash' },
+  accountsReceivable: { zh: '应收账款', en: 'Accounts receivable' },
+  otherReceivables: { zh: '其他应收款', en: 'Other receivables' },
+  prepayments: { zh: '预付款项', en: 'Prepayments' },
+  inventory: { zh: '存货', en: 'Inventory' },
+  totalCurrentAssets: { zh: '流动资产合计', en: 'Total current assets' },
+  fixedAssets: { zh: '固定资产', en: 'Fixed assets (PP&E)' },
+  totalAssets: { zh: '资产总计', en: 'Total assets' },
+  shortTermBorrowings: { zh: '短期借款', en: 'Short-term borrowings' },
+  accountsPayable: { zh: '应付账款', en: 'Accounts payable' },
+  totalCurrentLiabilities: { zh: '流动负债合计', en: 'Total current liabilities' },
+  longTermBorrowings: { zh: '长期借款', en: 'Long-term borrowings' },
+  totalLiabilities: { zh: '负债合计', en: 'Total liabilities' },
+  totalEquity: { zh: '所有者权益合计', en: 'Total equity' },
+  revenue: { zh: '营业收入', en: 'Revenue' },
+  costOfRevenue: { zh: '营业成本', en: 'Cost of revenue' },
+  operatingProfit: { zh: '营业利润', en: 'Operating profit' },
+  profitBeforeTax: { zh: '利润总额', en: 'Profit before tax' },
+  netIncome: { zh: '净利润', en: 'Net income' },
+  netIncomeAttributableToParent: { zh: '归母净利润', en: 'Net income attributable to parent' },
+  cashFromOperations: { zh: '经营活动现金流量净额', en: 'Cash from operations' },
+  capitalExpenditure: { zh: '资本性支出', en: 'Capital expenditure' },
+};
+
+export function labelOf(name: string, lang: Lang): string {
+  const m = FIGURE_META[name] ?? ITEM_LABELS[name];
+  return m ? m[lang] : name;
+}
+
+const group3 = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Fixed decimals with thousands separators; "-0.00" is shown as "0.00". */
+export function fixed(value: number, decimals: number): string {
+  const s = value.toFixed(decimals);
+  const neg = s.startsWith('-') && !/^-0(\.0+)?$/.test(s);
+  const [int, frac] = s.replace('-', '').split('.');
+  return `${neg ? '-' : ''}${group3(int ?? '0')}${frac ? `.${frac}` : ''}`;
+}
+
+/** An amount as filed: integers stay integers, otherwise up to 2 decimals. */
+export function amount(value: number): string {
+  return Number.isInteger(value) ? fixed(value, 0) : fixed(value, 2);
+}
+
+export function formatValue(value: number, display: Display): string {
+  switch (display) {
+    case 'percent':
+      return `${fixed(value * 100, 2)}%`;
+    case 'times':
+      return `${fixed(value, 2)}×`;
+    case 'days':
+      return fixed(value, 2);
+    case 'amount':
+      return amount(value);
+    default:
+      return fixed(value, 4);
+  }
+}
+
+export function formatFigure(name: string, value: number): string {
+  return formatValue(value, FIGURE_META[name]?.display ?? 'ratio');
+}
+
+/** Engine notes are English; the memo shows the kind of gap in the reader's language, reason kept. */
+export function describeNote(note: string | null, lang: Lang): string {
+  if (!note) return lang === 'zh' ? '无法计算' : 'not available';
+  if (note.startsWith('not meaningful')) {
+    const reason = note.replace(/^not meaningful:\s*/, '');
+    return lang === 'zh' ? `无意义：${reason}` : `not meaningful: ${reason}`;
+  }
+  if (note.startsWith('n/a')) {
+    const reason = note.replace(/^n\/a:\s*/, '');
+    return lang === 'zh' ? `缺少数据：${reason}` : `not available: ${reason}`;
+  }
+  return note;
+}
+
+/** Short cell text for a null figure: "无意义" vs "缺数据". */
+export function nullCell(note: string | null, lang: Lang): string {
+  const nm = note?.startsWith('not meaningful');
+  if (lang === 'zh') return nm ? '无意义' : '缺数据';
+  return nm ? 'n.m.' : 'n/a';
+}
