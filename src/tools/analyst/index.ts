@@ -4,7 +4,7 @@ import { comparePeriodsTool } from './compare-tool.js';
 import { explainFigureTool } from './explain-tool.js';
 import { writeLoanMemoTool } from './write-memo-tool.js';
 
-export { analyzeStatementsTool, AnalyzeOutputSchema, withPeriodScores, ANALYST_ROLES, type AnalyzeOutput } from './analyze-tool.js';
+export { analyzeStatementsTool, AnalyzeOutputSchema, ANALYST_ROLES, type AnalyzeOutput } from './analyze-tool.js';
 export { writeLoanMemoTool, WriteMemoOutputSchema } from './write-memo-tool.js';
 export { explainFigureTool } from './explain-tool.js';
 export { comparePeriodsTool } from './compare-tool.js';

@@ -10,7 +10,7 @@ import { comparePeriods } from './compare-periods.js';
 import { explainFigure } from './explain-figure.js';
 import { resolvePeriod } from './periods.js';
 import { resolveStatementPath } from './statement-path.js';
-import { withPeriodScores, AnalyzeOutputSchema } from './analyze-tool.js';
+import { AnalyzeOutputSchema } from './analyze-tool.js';
 
 let dir: string;
 beforeAll(() => {
@@ -59,13 +59,13 @@ describe('runAnalysis', () => {
 });
 
 describe('analyze_statements output', () => {
-  it('is AnalysisResultSchema plus by-period score keys', () => {
-    const out = withPeriodScores(runAnalysis({ path: 'statements/boeing.csv' }).analysis);
+  it('is the engine result schema, with the selected Altman model per period', () => {
+    const out = runAnalysis({ path: 'statements/boeing.csv' }).analysis;
     expect(AnalyzeOutputSchema.safeParse(out).success).toBe(true);
-    expect(AnalysisResultSchema.safeParse(out).success).toBe(true);
-    const al = out.scores.altmanZ as unknown as Record<string, { value: number | null; zone: string | null }>;
-    expect(al.FY2024?.zone).toBe('distress');
-    expect(al.FY2024?.value).toBeCloseTo(0.9935, 3);
+    const fy2024 = out.scores.altmanZ.periods.find((p) => p.period === 'FY2024');
+    const selected = fy2024?.[out.scores.altmanZ.selected];
+    expect(selected?.zone).toBe('distress');
+    expect(selected?.value).toBeCloseTo(0.9935, 3);
   });
 });
 
