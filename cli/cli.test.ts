@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** End-to-end through the built CLI (npm test builds first), each call a separate process. */
+const bin = join(import.meta.dirname, '..', 'bin', 'finagent.js');
+const home = mkdtempSync(join(tmpdir(), 'finagent-cli-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function finagent(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    cwd: home,
+    env: { ...process.env, FINAGENT_HOME: home, FINAGENT_PROVIDER: '', FINAGENT_USER: '', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('finagent CLI', () => {
+  it('--help lists every command and exits 0', () => {
+    const r = finagent(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['chat', 'ask', 'analyze', 'ingest', 'retrieve', 'eval', 'audit', 'config', 'agents']) expect(r.stdout).toMatch(new RegExp(`\\n\\s+${c}\\b`));
+  });
+
+  it('bad usage exits 2 without a stack trace', () => {
+    const r = finagent(['chat']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing required argument 'agent'/);
+    const u = finagent(['chat', 'policy', '-m', 'hello', '--user', 'mallory']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toBe('finagent: unknown user "mallory" (known: t.zhang, m.zhou, l.wang, c.li, s.chen, admin)\n');
+    const a = finagent(['chat', 'nosuch', '-m', 'x']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('config shows the effective configuration with the key redacted', () => {
+    const r = finagent(['config', '--provider', 'ollama'], { OPENAI_API_KEY: 'sk-verysecret', FINAGENT_MODEL: 'qwen3' });
+    expect(r.code).toBe(0);
+    const cfg = JSON.parse(r.stdout) as { provider: string; model: string; openai: { apiKey: string } };
+    expect(cfg).toMatchObject({ provider: 'ollama', model: 'qwen3' });
+    expect(r.stdout).not.toContain('verysecret');
+  });
+
+  it('agents --json lists the three assistants with roles and tools', () => {
+    const r = finagent(['agents', '--json']);
+    expect(r.code).toBe(0);
+    const { agents } = JSON.parse(r.stdout) as { agents: Array<{ name: string; roles: string[]; tools: Array<{ name: string }> }> };
+    expect(agents.map((a) => a.name).sort()).toEqual(['analyst', 'dealing', 'policy']);
+    for (const a of agents) expect(a.tools.length).toBeGreaterThan(0);
+  });
+
+  it('two separate processes continue one thread; audit verifies, then catches tampering', () => {
+    const first = finagent(['chat', 'policy', '-m', '给关系人发放信用贷款可以吗？', '--thread', 'P1', '--json']);
+    expect(first.code).toBe(0);
+    const turn1 = JSON.parse(first.stdout) as { agent: string; thread: string; user: string; reply: string; toolCalls: unknown[]; state: { supported: boolean } };
+    expect(turn1).toMatchObject({ agent: 'policy', thread: 'P1', user: 's.chen' });
+    expect(turn1.toolCalls.length).toBeGreaterThan(0);
+    const second = finagent(['chat', 'policy', '-m', 'How long do we keep KYC records?', '--thread', 'P1', '--json']);
+    expect(second.code).toBe(0);
+    const db = new Database(join(home, 'finagent.db'), { readonly: true });
+    const humans = db.prepare("SELECT COUNT(*) AS n FROM thread_messages WHERE thread = 'P1' AND message LIKE '%\"type\":\"human\"%'").get() as { n: number };
+    db.close();
+    expect(humans.n).toBe(2);
+
+    const ok = finagent(['audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/audit trail OK: \d+ records/);
+    const exported = finagent(['audit', 'export', '--thread', 'P1']);
+    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    expect(lines.filter((l) => l.kind === 'user_message')).toHaveLength(2);
+
+    const rw = new Database(join(home, 'finagent.db'));
+    rw.exec('DROP TRIGGER audit_no_update');
+    rw.prepare("UPDATE audit SET user = 'someone-else' WHERE id = 3").run();
+    rw.close();
+    const broken = finagent(['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN at record 3/);
+  });
+
+  it('ask refuses an empty question with exit 2', () => {
+    const r = finagent(['ask', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/question is empty/);
+  });
+
+  it('an unreachable provider gives one clear line and exit 1', () => {
+    const r = finagent(['chat', 'policy', '-m', 'hi', '--thread', 'X1', '--provider', 'openai', '--model', 'm'], { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', FINAGENT_TIMEOUT_MS: '3000' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/provider openai at http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions failed: .*--provider offline/);
+  });
+
+  it('a malformed config file is bad input (exit 2)', () => {
+    writeFileSync(join(home, 'bad.json'), '{ nope');
+    const r = finagent(['config', '--config', join(home, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not valid JSON/);
+  });
+});
