@@ -5,6 +5,7 @@
  * and would let an off-topic question look supported.
  */
 import { createRequire } from 'node:module';
+import { stem } from '../knowledge/tokens.js';
 import type { Jieba as JiebaType } from '@node-rs/jieba';
 
 const require = createRequire(import.meta.url);
@@ -135,19 +136,6 @@ const EN_ALTS: Record<string, string[]> = {
   keep: ['retain', 'kept'],
   biggest: ['limit'],
 };
-
-/** A deliberately light English stemmer: plurals and common verb endings. */
-export function stem(word: string): string {
-  let w = word.toLowerCase();
-  if (w.length <= 3) return w;
-  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
-}
 
 /** Stemmed English words of a text (stop words kept: callers decide). */
 export function englishWords(text: string): string[] {

@@ -49,7 +49,6 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodType>(
 }
 
 /** A tool with its generic parameters erased, for registries and lists. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- erasure point for heterogeneous tool lists
 export type AnyTool = FinagentTool<z.ZodObject, z.ZodType>;
 
 export function toolAllowed(tool: AnyTool, role: Role): boolean {

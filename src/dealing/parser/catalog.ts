@@ -56,6 +56,19 @@ const MasterBondSchema = z.object({
 });
 const MasterSchema = z.object({ bonds: z.array(MasterBondSchema) });
 
+/** The parser's view of one bond-master row (NCD codes are 11xxxxxxx). */
+export function catalogBond(b: { code: string; shortName: string; issuer: string; maturityDate: string; aliases?: string[] | undefined; benchmarkTenor?: string | undefined }): CatalogBond {
+  return {
+    code: b.code,
+    shortName: b.shortName,
+    issuer: b.issuer,
+    maturityDate: b.maturityDate,
+    aliases: b.aliases ?? [],
+    ...(b.benchmarkTenor ? { benchmarkTenor: b.benchmarkTenor.toUpperCase() } : {}),
+    ...(/^11\d{7}$/.test(b.code) ? { kind: 'ncd' as const } : {}),
+  };
+}
+
 /**
  * Build a catalog from the bond master JSON (`data/market/bonds.json` shape). Only the fields the
  * parser needs are read; a malformed master is a UserInputError naming the bond and field.
@@ -74,15 +87,7 @@ export function catalogFromBondMaster(
   const bonds: CatalogBond[] = parsed.data.bonds.map((b, i) => {
     if (seen.has(b.code)) throw new UserInputError(`bond master: duplicate code ${b.code} at bonds[${i}]`);
     seen.add(b.code);
-    return {
-      code: b.code,
-      shortName: b.shortName,
-      issuer: b.issuer,
-      maturityDate: b.maturityDate,
-      aliases: b.aliases ?? [],
-      ...(b.benchmarkTenor ? { benchmarkTenor: b.benchmarkTenor.toUpperCase() } : {}),
-      ...(/^11\d{7}$/.test(b.code) ? { kind: 'ncd' as const } : {}),
-    };
+    return catalogBond(b);
   });
   return {
     bonds,

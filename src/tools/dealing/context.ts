@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loadMarketData, type MarketData } from '../../dealing/market/index.js';
 import type { Client } from '../../dealing/market/clients.js';
 import type { InstrumentCatalog } from '../../dealing/parser/catalog.js';
-import { DEFAULT_FX_PAIRS, DEFAULT_NCD_BUCKETS, DEFAULT_REPO_TENORS } from '../../dealing/parser/catalog.js';
+import { catalogBond, DEFAULT_FX_PAIRS, DEFAULT_NCD_BUCKETS, DEFAULT_REPO_TENORS } from '../../dealing/parser/catalog.js';
 import { resolveDealingSettings, type DealingSettings } from '../../dealing/quote/settings.js';
 import { UserInputError } from '../../runtime/errors.js';
 import type { ToolContext } from '../../runtime/tool.js';
@@ -28,15 +28,7 @@ export function catalogFor(market: MarketData): InstrumentCatalog {
   let c = catalogCache.get(market);
   if (!c) {
     c = {
-      bonds: market.bonds.bonds.map((b) => ({
-        code: b.code,
-        shortName: b.shortName,
-        issuer: b.issuer,
-        maturityDate: b.maturityDate,
-        aliases: b.aliases ?? [],
-        ...(b.benchmarkTenor ? { benchmarkTenor: b.benchmarkTenor.toUpperCase() } : {}),
-        ...(/^11\d{7}$/.test(b.code) ? { kind: 'ncd' as const } : {}),
-      })),
+      bonds: market.bonds.bonds.map(catalogBond),
       ncdBuckets: DEFAULT_NCD_BUCKETS,
       repoTenors: DEFAULT_REPO_TENORS,
       fxPairs: DEFAULT_FX_PAIRS,
