@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from './errors.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { calcAgent } from './testing/calc-agent.js';
-import { deadPort, startOllamaServer, startOpenAIServer, type ScriptedServer } from './testing/scripted-servers.js';
+import { deadPort, startOllamaServer, startOpenAIServer, startSilentServer, type ScriptedServer } from './testing/scripted-servers.js';
 
 let home: string;
 let rt: Runtime | undefined;
@@ -107,5 +107,23 @@ describe('Ollama provider over the real wire protocol', () => {
     const err = await rt.runTurn({ agent: 'calc', message: 'add 1 2', thread: 'O2', user: 's.chen' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as Error).message).toMatch(new RegExp(`provider ollama at http://127.0.0.1:${port}/api/chat failed: the server is unreachable`));
+  });
+
+  it('a server that never answers times out with the clear error', async () => {
+    server = await startSilentServer();
+    home = mkdtempSync(join(tmpdir(), 'finagent-ol-'));
+    rt = await createRuntime({ home, agents: [calcAgent], config: { provider: 'ollama', model: 'qwen3', ollama: { host: server.url }, retries: 0, timeoutMs: 300 } });
+    const err = await rt.runTurn({ agent: 'calc', message: 'add 1 2', thread: 'O3', user: 's.chen' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect((err as Error).message).toMatch(/failed: no answer within 300 ms/);
+  });
+
+  it('an OpenAI-compatible server that never answers times out too', async () => {
+    server = await startSilentServer();
+    home = mkdtempSync(join(tmpdir(), 'finagent-oa-'));
+    rt = await createRuntime({ home, agents: [calcAgent], config: { provider: 'openai', model: 'm', openai: { baseUrl: `${server.url}/v1` }, retries: 0, timeoutMs: 300 } });
+    const err = await rt.runTurn({ agent: 'calc', message: 'add 1 2', thread: 'W6', user: 's.chen' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect((err as Error).message).toMatch(/failed: no answer within 300 ms/);
   });
 });

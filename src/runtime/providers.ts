@@ -11,6 +11,15 @@ export function providerUrl(config: Config): string | undefined {
   return undefined;
 }
 
+/** The Ollama client has no timeout option: abort each request after `ms` (streams included). */
+function fetchWithTimeout(ms: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return fetch(input, { ...init, signal });
+  };
+}
+
 /**
  * Builds the chat model for a provider. LLM client libraries are imported lazily: the offline path
  * (and `--help`) never pays for loading them.
@@ -34,7 +43,7 @@ export async function createChatModel(config: Config, spec: AgentSpec): Promise<
     case 'ollama': {
       if (!config.model) throw new UserInputError('provider "ollama" needs a model: set FINAGENT_MODEL or --model');
       const { ChatOllama } = await import('@langchain/ollama');
-      return new ChatOllama({ model: config.model, baseUrl: config.ollama.host, temperature: 0, maxRetries: config.retries });
+      return new ChatOllama({ model: config.model, baseUrl: config.ollama.host, temperature: 0, maxRetries: config.retries, fetch: fetchWithTimeout(config.timeoutMs) });
     }
   }
 }

@@ -105,6 +105,26 @@ export async function startOllamaServer(script: Array<{ content?: string; toolCa
   return { url: `http://127.0.0.1:${port}`, requests, close: closer(server) };
 }
 
+/** A server on 127.0.0.1 that accepts requests and never answers (for timeout tests). */
+export async function startSilentServer(): Promise<ScriptedServer> {
+  const requests: ScriptedServer['requests'] = [];
+  const open: ServerResponse[] = [];
+  const server = await listen(async (req, res) => {
+    requests.push({ path: req.url ?? '', body: await readBody(req) });
+    open.push(res);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => {
+      for (const res of open) res.destroy();
+      server.closeAllConnections();
+      return closer(server)();
+    },
+  };
+}
+
 /** A port on 127.0.0.1 with nothing listening (for "provider down" tests). */
 export async function deadPort(): Promise<number> {
   const server = await listen(async () => {});
