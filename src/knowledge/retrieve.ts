@@ -1,7 +1,8 @@
 /**
  * Hybrid retrieval: BM25 over two lexical views (jieba words, CJK bigrams; title/path/body columns
- * weighted) plus the vector index, fused by reciprocal rank (k = 60). Every hit keeps each channel's
- * own rank and raw score. Filters: document (title) and effective date (as-of).
+ * weighted), glossary expansion, the corpus LSA space, chapter and law routing, plus the vector index,
+ * fused by reciprocal rank (k = 60). Every hit keeps each channel's own rank and raw score.
+ * Filters: document (title) and effective date (as-of).
  */
 import { UserInputError } from '../runtime/errors.js';
 import { createEmbedder } from './embedders/create.js';
@@ -25,9 +26,10 @@ export interface RetrieveOptions {
   /** Embedder for the query vector; defaults to the store's own (must match it). */
   embedder?: Embedder;
   /**
-   * Channels to use. Default: words, grams, expanded, semantic, section — plus vector when the store
-   * was built with a real embedding model (the offline hashed vectors are weaker than the LSA channel
-   * and would only dilute the fusion). prf is available on request.
+   * Channels to use. Default: words, grams, expanded, semantic, section, law — plus vector when the
+   * store was built with a real embedding model (the offline hashed vectors are weaker than the LSA
+   * channel and would only dilute the fusion). prf and lexical (one BM25 over words + bigrams) are
+   * available on request.
    */
   channels?: string[];
   /** Glossary expansion: its own channel (default), appended to the query, or off. */
@@ -36,16 +38,24 @@ export interface RetrieveOptions {
   clean?: boolean;
   /** RRF weight per channel (default 1; the offline hashed vectors are weaker than BM25). */
   weights?: Record<string, number>;
+  /** Fusion: reciprocal rank (default), min–max score sum, or both mixed half and half. */
+  fusion?: 'rrf' | 'combsum' | 'mixed';
+  /** Reciprocal-rank constant (default 60). */
+  rrfK?: number;
+  /** Law routing: how many top-ranked documents the `law` channel keeps articles of (default 3). */
+  laws?: number;
 }
 
-const DEFAULT_WEIGHTS: Record<string, number> = { words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1 };
-const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section'];
+const DEFAULT_WEIGHTS: Record<string, number> = { words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1, law: 0.5, lexical: 1 };
+const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section', 'law'];
 const OFFLINE_EMBEDDER = 'hashed-ngram-v1';
 const CJK_G = /[\u3400-\u9fff]/g;
 const CJK_1 = /[\u3400-\u9fff]/;
 const LATIN_G = /[A-Za-z]/g;
 /** Sections (document + chapter) ranked for the section boost. */
 const SECTION_LIMIT = 50;
+/** Depth of the lexical rankings that the law and lexical channels filter or combine. */
+const DEEP_LIMIT = 1000;
 /** Pseudo-relevance feedback: terms from the top first-stage hits, weighted by idf. */
 const PRF_DOCS = 10;
 const PRF_TERMS = 12;
@@ -137,6 +147,59 @@ function sectionChannel(store: KnowledgeStore, tokens: string[], candidates: Set
   return out.sort((a, b) => a.rank - b.rank || a.id - b.id).map(({ id, score }) => ({ id, score }));
 }
 
+/**
+ * One BM25 over words and bigrams together: their tokens are disjoint views of the same text, with
+ * lengths proportional to each other, so the sum of the two BM25 scores is (nearly) the BM25 of a
+ * single field holding both — the terms of each view saturate on their own, and every matching
+ * word and bigram adds evidence, where rank fusion only counts each view's vote.
+ */
+export function sumScores(...lists: Ranked[][]): Ranked[] {
+  const acc = new Map<number, number>();
+  for (const list of lists) for (const r of list) acc.set(r.id, (acc.get(r.id) ?? 0) + r.score);
+  return [...acc.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/** section id → document id, derived from chunk → section and chunk → document. */
+function sectionDocs(store: KnowledgeStore): Map<number, number> {
+  const docOf = store.chunkDocMap();
+  const out = new Map<number, number>();
+  for (const [chunk, sec] of store.chunkSectionMap()) {
+    const d = docOf.get(chunk);
+    if (d !== undefined) out.set(sec, d);
+  }
+  return out;
+}
+
+const sectionDocCache = new WeakMap<Map<number, number>, Map<number, number>>();
+
+/**
+ * Law routing: a question is usually answered inside one or two laws. Rank documents by their best
+ * chapters (section BM25); the `law` channels then keep, from deep first-stage rankings, only the
+ * articles of the top few laws — so an article that loses globally to look-alikes of other laws can
+ * still surface within its own law.
+ */
+function routeLaws(store: KnowledgeStore, tokens: string[], laws: number, allowed: Set<number> | null): Set<number> {
+  const top = new Set<number>();
+  if (store.corpusModelStale() || laws <= 0) return top;
+  // Keyed by the store's section map object: a retrain replaces it, and so this derived map.
+  const secMap = store.chunkSectionMap();
+  let secDoc = sectionDocCache.get(secMap);
+  if (!secDoc) sectionDocCache.set(secMap, (secDoc = sectionDocs(store)));
+  for (const r of ftsChannel(store, 'fts_sections', tokens, SECTION_LIMIT * 4, null)) {
+    const d = secDoc.get(r.id);
+    if (d === undefined || (allowed && !allowed.has(d))) continue;
+    top.add(d);
+    if (top.size >= laws) break;
+  }
+  return top;
+}
+
+function withinLaws(store: KnowledgeStore, deep: Ranked[], laws: Set<number>, limit: number): Ranked[] {
+  if (laws.size === 0) return [];
+  const docOf = store.chunkDocMap();
+  return deep.filter((r) => laws.has(docOf.get(r.id) ?? -1)).slice(0, limit);
+}
+
 /** Expansion terms: in many of the top hits and rare in the corpus (idf from FTS5's vocabulary). */
 function feedbackTerms(store: KnowledgeStore, ids: number[], exclude: Set<string>): string[] {
   if (ids.length === 0) return [];
@@ -173,6 +236,43 @@ export function fuse(
     });
   }
   return [...acc.entries()].map(([id, e]) => ({ id, ...e })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/**
+ * Score fusion (CombSUM): each channel's scores scaled to [0, 1] over its own list (min–max), summed
+ * with channel weights. Unlike RRF it keeps how far ahead a hit is, not just its rank.
+ */
+export function fuseScores(channels: Record<string, Ranked[]>, weights: Record<string, number> = {}): { id: number; score: number; channels: ChannelHit[] }[] {
+  const acc = new Map<number, { score: number; channels: ChannelHit[] }>();
+  for (const [channel, list] of Object.entries(channels)) {
+    if (list.length === 0) continue;
+    const w = weights[channel] ?? 1;
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (const r of list) {
+      hi = Math.max(hi, r.score);
+      lo = Math.min(lo, r.score);
+    }
+    const span = hi - lo || 1;
+    list.forEach((r, i) => {
+      const e = acc.get(r.id) ?? { score: 0, channels: [] };
+      e.score += (w * (r.score - lo)) / span;
+      e.channels.push({ channel, rank: i + 1, score: r.score });
+      acc.set(r.id, e);
+    });
+  }
+  return [...acc.entries()].map(([id, e]) => ({ id, ...e })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/**
+ * Both at once: the RRF score plus the CombSUM score scaled to RRF's range (a rank-1 hit in every
+ * channel scores the same in each), so ranks decide and score margins break near-ties.
+ */
+export function fuseMixed(channels: Record<string, Ranked[]>, weights: Record<string, number> = {}, rrfK = RRF_K, mix = 0.5): { id: number; score: number; channels: ChannelHit[] }[] {
+  const sums = new Map(fuseScores(channels, weights).map((h) => [h.id, h.score]));
+  return fuse(channels, weights, rrfK)
+    .map((h) => ({ ...h, score: (1 - mix) * h.score + (mix * (sums.get(h.id) ?? 0)) / (rrfK + 1) }))
+    .sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
 /** Top hits of the cross-language channel guaranteed a place in the top ten (at these ranks). */
@@ -239,8 +339,15 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const oWords = other.length ? wordTokens(other.join(' ')) : [];
   const append = mode === 'append';
   const channels: Record<string, Ranked[]> = {};
-  if (use.has('words')) channels['words'] = ftsChannel(store, 'fts_words', append ? [...words, ...xWords, ...oWords] : words, limit, allowed);
-  if (use.has('grams')) channels['grams'] = ftsChannel(store, 'fts_grams', append ? [...grams, ...xGrams] : grams, limit, allowed);
+  // The lexical and law channels re-read the rankings far below the fused cut-off: one FTS query
+  // per view serves every channel (FTS5 scores all matches anyway; the limit only cuts the list).
+  const deep = use.has('lexical') || use.has('law');
+  const deepWords = use.has('words') || use.has('lexical') ? ftsChannel(store, 'fts_words', append ? [...words, ...xWords, ...oWords] : words, use.has('lexical') ? DEEP_LIMIT : limit, allowed) : [];
+  const deepGrams = use.has('grams') || deep ? ftsChannel(store, 'fts_grams', append ? [...grams, ...xGrams] : grams, deep ? DEEP_LIMIT : limit, allowed) : [];
+  if (use.has('words')) channels['words'] = deepWords.slice(0, limit);
+  if (use.has('grams')) channels['grams'] = deepGrams.slice(0, limit);
+  const lexical = use.has('lexical') ? sumScores(deepWords, deepGrams) : [];
+  if (use.has('lexical')) channels['lexical'] = lexical.slice(0, limit);
   // Glossary terms in a channel of their own: they widen recall without outvoting the question's words.
   if (mode === 'channel' && xWords.length) channels['expanded'] = ftsChannel(store, 'fts_words', [...words, ...xWords], limit, allowed);
   if (mode === 'channel' && oWords.length) channels['translated'] = ftsChannel(store, 'fts_words', oWords, limit, allowed);
@@ -257,11 +364,17 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
     // Expanded query = the question's words plus the feedback terms (RM3-style, unweighted in FTS5).
     if (terms.length) channels['prf'] = ftsChannel(store, 'fts_words', [...words, ...terms], limit, allowed);
   }
+  if (use.has('law')) {
+    const laws = routeLaws(store, [...grams, ...xGrams], opts.laws ?? 3, allowed);
+    channels['law'] = withinLaws(store, use.has('lexical') ? lexical : deepGrams, laws, limit);
+  }
   if (use.has('section')) {
     const candidates = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
     channels['section'] = sectionChannel(store, [...grams, ...xGrams], candidates);
   }
-  const fused = reserveTranslated(fuse(channels, weights), channels['translated'] ?? []).slice(0, k);
+  const fused = reserveTranslated(
+    opts.fusion === 'combsum' ? fuseScores(channels, weights) : opts.fusion === 'mixed' ? fuseMixed(channels, weights, opts.rrfK ?? RRF_K) : fuse(channels, weights, opts.rrfK ?? RRF_K),
+    channels['translated'] ?? []).slice(0, k);
   const rows = store.chunksByIds(fused.map((f) => f.id));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const hits: RetrieveHit[] = [];
