@@ -7,7 +7,6 @@ import { EXIT_USAGE, run } from '../exit.js';
 interface AnalyzeFlags {
   json?: boolean;
   memo?: string;
-  lang?: string;
   sector?: string;
   loanAmount?: string;
   tenor?: string;
@@ -58,26 +57,28 @@ export function register(program: Command): void {
     .argument('<file>', 'statement file')
     .option('--json', 'print the full analysis as JSON')
     .option('--memo <file>', 'write a loan-review memo (Markdown) citing every figure')
-    .option('--lang <lang>', 'memo language: zh or en', 'zh')
     .option('--sector <sector>', 'sector override (selects the Altman model)')
     .option('--loan-amount <n>', 'proposed loan amount (statement currency units)')
     .option('--tenor <years>', 'loan tenor in years')
     .option('--rate <pct>', 'loan interest rate in percent')
     .action((file: string, opts: AnalyzeFlags, cmd: Command) =>
       run(async () => {
-        if (opts.lang && !['zh', 'en'].includes(opts.lang)) {
-          process.stderr.write(`finagent: --lang must be zh or en, not "${opts.lang}"\n`);
+        // The global --lang (auto | zh | en) picks the memo and message language; auto means Chinese here.
+        const g = globals(cmd);
+        if (g.lang && !['auto', 'zh', 'en'].includes(g.lang)) {
+          process.stderr.write(`finagent: --lang must be auto, zh or en, not "${g.lang}"\n`);
           return EXIT_USAGE;
         }
+        const lang = g.lang === 'en' ? 'en' : 'zh';
         const input = {
           path: file,
+          lang,
           ...(opts.sector ? { sector: opts.sector } : {}),
-          ...(opts.lang ? { lang: opts.lang } : {}),
           ...(opts.loanAmount ? { loanAmount: num('loan-amount', opts.loanAmount) } : {}),
           ...(opts.tenor ? { tenorYears: num('tenor', opts.tenor) } : {}),
           ...(opts.rate ? { rate: num('rate', opts.rate) } : {}),
         };
-        const { rt, user } = await openRuntime(globals(cmd), ['analyst']);
+        const { rt, user } = await openRuntime(g, ['analyst']);
         try {
           const who = actingUser(user, 'c.li');
           const res = await rt.runTool({ agent: 'analyst', tool: 'analyze_statements', input, user: who, thread: 'cli-analyze' });
