@@ -103,4 +103,34 @@ describe('finagent CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not valid JSON/);
   });
+
+  it('dealing: quote in one process, done in the next, exactly one ticket; dealing parse --json', () => {
+    const quote = finagent(['chat', 'dealing', '-m', '5年国开 2.15 出 1E +0', '--thread', 'D1', '--json']);
+    expect(quote.code).toBe(0);
+    const q = JSON.parse(quote.stdout) as { state: { rfq: { status: string; quote: { firm: boolean; validUntil: string } } } };
+    expect(q.state.rfq).toMatchObject({ status: 'QUOTED', quote: { firm: true } });
+    const done = finagent(['chat', 'dealing', '-m', 'done', '--thread', 'D1', '--json']);
+    const d = JSON.parse(done.stdout) as { state: { rfq: { status: string }; trade: { tradeId: string } | null } };
+    expect(d.state.rfq.status).toBe('DONE');
+    expect(d.state.trade?.tradeId).toMatch(/^T-/);
+    const again = finagent(['chat', 'dealing', '-m', 'done', '--thread', 'D1', '--json']);
+    expect(again.code).toBe(0);
+    const blotter = finagent(['blotter', '--json']);
+    const { tickets } = JSON.parse(blotter.stdout) as { tickets: Array<{ tradeId: string }> };
+    expect(tickets.map((t) => t.tradeId)).toEqual([d.state.trade?.tradeId]);
+    const parse = finagent(['dealing', 'parse', 'bid 5y CDB 1bn T+1', '--json']);
+    expect(JSON.parse(parse.stdout)).toMatchObject({ action: 'request', side: 'buy', notional: 1_000_000_000, settle: 'T+1', instrument: { issuer: 'CDB', tenor: '5Y' } });
+  });
+
+  it('analyze: a malformed file names the line and field (exit 2); a good one writes the memo', () => {
+    writeFileSync(join(home, 'bad.csv'), 'item,FY2023,FY2024\n营业收入,100,abc\n');
+    const bad = finagent(['analyze', 'bad.csv']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.csv:2 \(row "营业收入", column "FY2024"\): expected a number/);
+    const good = finagent(['analyze', 'statements/boeing.csv', '--json', '--memo', 'memo.md', '--lang', 'en']);
+    expect(good.code).toBe(0);
+    const a = JSON.parse(good.stdout) as { company: string; ratios: { roe: Array<{ period: string; value: number | null; note: string }> } };
+    expect(a.company).toBe('The Boeing Company');
+    expect(a.ratios.roe.find((r) => r.period === 'FY2024')).toMatchObject({ value: null, note: expect.stringMatching(/not meaningful/) });
+  });
 });
