@@ -1,16 +1,12 @@
 import type { AgentSpec, ToolCallRecord } from '../runtime/agent-spec.js';
+import type { ToolRequest, TurnRequest } from '../runtime/runtime.js';
+
+export type { ToolRequest, TurnRequest };
 
 /**
  * What the eval runner needs from a runtime. The real adapter (runtime-adapter.ts) wraps
  * `createRuntime` from src/runtime/runtime.ts; tests use `createSpecRuntime` (spec-runtime.ts).
  */
-
-export interface TurnRequest {
-  agent: string;
-  message: string;
-  thread: string;
-  user: string;
-}
 
 export interface TurnResult {
   reply: string;
@@ -18,14 +14,6 @@ export interface TurnResult {
   state: unknown;
   /** Reported by providers that count tokens; absent offline. */
   usage?: { inputTokens?: number; outputTokens?: number };
-}
-
-export interface ToolRequest {
-  agent: string;
-  tool: string;
-  input: Record<string, unknown>;
-  user: string;
-  thread: string;
 }
 
 export interface EvalRuntime {
