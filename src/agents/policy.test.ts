@@ -32,6 +32,22 @@ describe('policy assistant (offline, through the runtime)', () => {
     expect(res.reply).toContain('本行不得向关系人发放信用贷款');
   });
 
+  it('answers an English KYC question from the Chinese AML rule, not the voice-recording rule', async () => {
+    const res = await rt.runTurn({ agent: 'policy', message: 'How long do we keep KYC records?', thread: 'PX1', user: 's.chen' });
+    const state = AskResultSchema.parse(res.state);
+    expect(state.supported).toBe(true);
+    expect(state.citations.map((c) => c.label)).toEqual(['《华信银行客户身份识别与反洗钱操作规程》第十五条']);
+    expect(res.reply).toContain('(quoted in Chinese): "客户身份资料自业务关系结束之日起至少保存五年');
+    expect(res.reply).not.toContain('Article 24');
+  });
+
+  it('answers a Chinese question from the English trading-desk rule', async () => {
+    const res = await rt.runTurn({ agent: 'policy', message: '交易员的电话录音要保存多久？', thread: 'PX2', user: 't.zhang' });
+    const state = AskResultSchema.parse(res.state);
+    expect(state.citations[0]?.label).toBe('Huaxin Bank Trading Desk Conduct Rules, Article 24');
+    expect(res.reply).toContain('（英文原文）：“Recordings of voice and electronic communications');
+  });
+
   it('says plainly when no rule covers the question, for any role', async () => {
     const res = await rt.runTurn({ agent: 'policy', message: 'How do I reset my VPN password?', thread: 'P2', user: 't.zhang' });
     const state = AskResultSchema.parse(res.state);
@@ -82,6 +98,7 @@ describe('policy assistant (offline, through the runtime)', () => {
     const { summary } = report;
     console.log(`policy suite: ${JSON.stringify(summary)}`);
     console.log(`policy suite (holdout): ${JSON.stringify(report.byTag['holdout'])}`);
+    console.log(`policy suite (cross-language): ${JSON.stringify(report.byTag['cross-language'])}`);
     console.log(`policy suite failures: ${JSON.stringify(report.failures)}`);
     expect(summary.cases).toBeGreaterThanOrEqual(65);
     expect(summary.refusals).toBeGreaterThanOrEqual(12);
@@ -92,5 +109,8 @@ describe('policy assistant (offline, through the runtime)', () => {
     expect(summary.refusalAccuracy).toBeGreaterThanOrEqual(0.9);
     // Never an answer where no rule applies: every should-refuse case is refused.
     expect(report.byTag['refusal']?.refusalAccuracy).toBe(1);
+    // English questions answered from Chinese rules and vice versa (policy-110…122).
+    expect(report.byTag['cross-language']?.cases).toBeGreaterThanOrEqual(8);
+    expect(report.byTag['cross-language']?.passRate).toBeGreaterThanOrEqual(0.75);
   });
 });

@@ -6,6 +6,7 @@
 import { DEFAULT_EVIDENCE_OPTIONS, scoreHits, type EvidenceOptions } from './evidence.js';
 import type { AskResult, PolicyHit } from './schemas.js';
 import { quoteFor } from './sentences.js';
+import { englishWords, type Term } from './terms.js';
 
 export type AnswerLang = 'zh' | 'en';
 
@@ -40,7 +41,17 @@ export function buildAnswer(question: string, hits: PolicyHit[], opts: AnswerOpt
 
   const lines = decision.supporting.map((r) => {
     const quote = quoteFor(r.hit.text, decision.terms);
-    return lang === 'zh' ? `根据${r.hit.label}：“${quote}”` : `Under ${r.hit.label}: "${quote}"`;
+    // The quote is always the article's own words; across languages it is marked as such and, when
+    // the question's words were linked to the quote's through the glossary, those pairs are listed
+    // (term level only: no translation of the rule is made up).
+    if (lang === 'zh') {
+      if (questionLang(r.hit.text) === 'zh') return `根据${r.hit.label}：“${quote}”`;
+      const pairs = glossPairs(decision.terms, quote, 'zh');
+      return `根据${r.hit.label}（英文原文）：“${quote}”${pairs.length ? `\n术语对照：${pairs.join('；')}` : ''}`;
+    }
+    if (questionLang(r.hit.text) === 'en') return `Under ${r.hit.label}: "${quote}"`;
+    const pairs = glossPairs(decision.terms, quote, 'en');
+    return `Under ${r.hit.label} (quoted in Chinese): "${quote}"${pairs.length ? `\nKey terms: ${pairs.join('; ')}` : ''}`;
   });
   return {
     answer: lines.join('\n'),
@@ -48,6 +59,37 @@ export function buildAnswer(question: string, hits: PolicyHit[], opts: AnswerOpt
     citations: decision.supporting.map((r) => ({ label: r.hit.label, doc: r.hit.doc, article: r.hit.article })),
     evidence,
   };
+}
+
+/**
+ * "question word = quote word" pairs for question terms that matched the quote only through the
+ * bilingual glossary (KYC = 身份资料; 录音 = Recordings).
+ */
+function glossPairs(terms: Term[], quote: string, questionLanguage: AnswerLang): string[] {
+  const quoteWords = [...new Set([...quote.matchAll(/[A-Za-z][A-Za-z-]*/g)].map((m) => m[0]))];
+  // Candidates per content term; weak terms (多久, long) are not glossed.
+  const candidates = terms
+    .filter((t) => t.weight >= 1 && t.lang === questionLanguage)
+    .map((t) => ({
+      t,
+      options:
+        questionLanguage === 'en'
+          ? t.cross.filter((c) => quote.includes(c)).sort((a, b) => b.length - a.length)
+          : quoteWords.filter((w) => englishWords(w).some((x) => t.cross.includes(x))),
+    }))
+    .filter((c) => c.options.length > 0);
+  // The glossary is coarse (one line links record, retain and keep): give each quote word to one
+  // question word, the most constrained first, so a pair never names a merely related word.
+  candidates.sort((a, b) => a.options.length - b.options.length);
+  const used = new Set<string>();
+  const pairs = new Map<Term, string>();
+  for (const c of candidates) {
+    const pick = c.options.find((o) => !used.has(o));
+    if (!pick) continue;
+    used.add(pick);
+    pairs.set(c.t, pick);
+  }
+  return terms.filter((t) => pairs.has(t)).map((t) => `${t.surface} = ${pairs.get(t)}`).slice(0, 4);
 }
 
 export function refusalText(lang: AnswerLang, nearest: string[]): string {
@@ -72,5 +114,7 @@ function stripUndefined(o: AnswerOptions): Partial<EvidenceOptions> {
   if (o.maxCitations !== undefined) out.maxCitations = o.maxCitations;
   if (o.coverageWeight !== undefined) out.coverageWeight = o.coverageWeight;
   if (o.minGain !== undefined) out.minGain = o.minGain;
+  if (o.keyTermPenalty !== undefined) out.keyTermPenalty = o.keyTermPenalty;
+  if (o.keyTermMaxShare !== undefined) out.keyTermMaxShare = o.keyTermMaxShare;
   return out;
 }
