@@ -10,7 +10,8 @@ import type { Jieba as JiebaType } from '@node-rs/jieba';
 const require = createRequire(import.meta.url);
 let jieba: JiebaType | null = null;
 
-function getJieba(): JiebaType {
+/** The jieba segmenter with its bundled dictionary, loaded once per process (shared by store and policy). */
+export function getJieba(): JiebaType {
   if (!jieba) {
     const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
     const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };

@@ -4,22 +4,9 @@
  * Question words and generic banking words are dropped or down-weighted: they match every rule
  * and would let an off-topic question look supported.
  */
-import { createRequire } from 'node:module';
-import { stem } from '../knowledge/tokens.js';
+import { getJieba, stem } from '../knowledge/tokens.js';
 import { chineseLinks, englishLinks, englishWordsFor } from './bilingual.js';
-import type { Jieba as JiebaType } from '@node-rs/jieba';
 
-const require = createRequire(import.meta.url);
-let jieba: JiebaType | null = null;
-
-function getJieba(): JiebaType {
-  if (!jieba) {
-    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
-  }
-  return jieba;
-}
 
 export interface Term {
   /** The surface form looked up in article text (Chinese word or English stem). */
