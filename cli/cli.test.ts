@@ -127,10 +127,12 @@ describe('finagent CLI', () => {
     const bad = finagent(['analyze', 'bad.csv']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.csv:2 \(row "营业收入", column "FY2024"\): expected a number/);
-    const good = finagent(['analyze', 'statements/boeing.csv', '--json', '--memo', 'memo.md', '--lang', 'en']);
+    const good = finagent(['analyze', 'statements/boeing.csv', '--json', '--memo', 'memo.md', '--lang', 'en', '--loan-amount', '500', '--tenor', '3', '--rate', '5']);
     expect(good.code).toBe(0);
-    const a = JSON.parse(good.stdout) as { company: string; ratios: { roe: Array<{ period: string; value: number | null; note: string }> } };
+    const a = JSON.parse(good.stdout) as { company: string; loan: { request: { rate: number; loanAmount: number } }; ratios: { roe: Array<{ period: string; value: number | null; note: string }> } };
     expect(a.company).toBe('The Boeing Company');
+    // Percent on the command line, a fraction in the engine.
+    expect(a.loan.request).toMatchObject({ rate: 0.05, loanAmount: 500 });
     expect(a.ratios.roe.find((r) => r.period === 'FY2024')).toMatchObject({ value: null, note: expect.stringMatching(/not meaningful/) });
   });
 });

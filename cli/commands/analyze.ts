@@ -9,6 +9,7 @@ interface AnalyzeFlags {
   memo?: string;
   sector?: string;
   loanAmount?: string;
+  loanUnit?: string;
   tenor?: string;
   rate?: string;
 }
@@ -58,9 +59,10 @@ export function register(program: Command): void {
     .option('--json', 'print the full analysis as JSON')
     .option('--memo <file>', 'write a loan-review memo (Markdown) citing every figure')
     .option('--sector <sector>', 'sector override (selects the Altman model)')
-    .option('--loan-amount <n>', 'proposed loan amount (statement currency units)')
+    .option('--loan-amount <n>', "proposed loan amount, in the statement's unit unless --loan-unit is given")
+    .option('--loan-unit <unit>', 'unit of --loan-amount: 元, 万元, 亿元, units, thousands, millions …')
     .option('--tenor <years>', 'loan tenor in years')
-    .option('--rate <pct>', 'loan interest rate in percent')
+    .option('--rate <pct>', 'loan interest rate in percent, e.g. 4.35')
     .action((file: string, opts: AnalyzeFlags, cmd: Command) =>
       run(async () => {
         // The global --lang (auto | zh | en) picks the memo and message language; auto means Chinese here.
@@ -76,7 +78,9 @@ export function register(program: Command): void {
           ...(opts.sector ? { sector: opts.sector } : {}),
           ...(opts.loanAmount ? { loanAmount: num('loan-amount', opts.loanAmount) } : {}),
           ...(opts.tenor ? { tenorYears: num('tenor', opts.tenor) } : {}),
-          ...(opts.rate ? { rate: num('rate', opts.rate) } : {}),
+          ...(opts.loanUnit ? { loanUnit: opts.loanUnit } : {}),
+          // The tool takes the rate as a fraction; people type percent.
+          ...(opts.rate ? { rate: (num('rate', opts.rate) ?? 0) / 100 } : {}),
         };
         const { rt, user } = await openRuntime(g, ['analyst']);
         try {
