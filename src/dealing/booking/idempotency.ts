@@ -51,6 +51,9 @@ export function rememberResult(db: Database.Database, key: string, tool: string,
  * a throw rolls back the effect and the key together.
  */
 export function once<T>(db: Database.Database, key: string, tool: string, at: Date, effect: () => T): T {
+  // Tables and cached statements are made before the transaction: a rolled-back first call must not
+  // undo the tables under statements that later calls reuse.
+  stmts(db);
   return db.transaction((): T => {
     const prior = recallResult(db, key, tool);
     if (prior !== undefined) return prior as T;

@@ -72,5 +72,6 @@ const ready = new WeakSet<Database.Database>();
 export function ensureDealingSchema(db: Database.Database): void {
   if (ready.has(db)) return;
   db.exec(DEALING_DDL);
-  ready.add(db);
+  // DDL run inside a transaction that later rolls back is undone: remember it only once committed.
+  if (!db.inTransaction) ready.add(db);
 }

@@ -43,3 +43,18 @@ describe('RfqStore', () => {
     expect(s.create(newRfq, at, 't.zhang').id).toBe('RFQ-20250616-0002');
   });
 });
+
+describe('schema creation inside a rolled-back transaction', () => {
+  it('is not remembered as done: the next store on the same connection creates the tables again', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { ensureDealingSchema } = await import('./schema.js');
+    const db = new Database(':memory:');
+    const rollback = db.transaction(() => {
+      ensureDealingSchema(db);
+      throw new Error('tool failed mid-way');
+    });
+    expect(() => rollback()).toThrow('tool failed mid-way');
+    ensureDealingSchema(db);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'rfqs'").get()).toEqual({ n: 1 });
+  });
+});
