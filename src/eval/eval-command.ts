@@ -120,7 +120,10 @@ export async function evalCommand(opts: EvalCommandOptions, deps: EvalCommandDep
     });
     bar.done();
     if (baseline && opts.baseline) report.baseline = { file: opts.baseline, deltas: computeDeltas(report, baseline) };
-    const gateResult = gate && opts.gate ? { file: opts.gate, ...evaluateGate(report, gate, baseline) } : undefined;
+    // A run narrowed to some suites or one assistant is gated on what it ran; the full run must run every suite.
+    const narrowed = (opts.suites?.length ?? 0) > 0 || opts.agent !== undefined;
+    const effectiveGate = gate && narrowed ? { ...gate, requireSuites: false } : gate;
+    const gateResult = effectiveGate && opts.gate ? { file: opts.gate, ...evaluateGate(report, effectiveGate, baseline) } : undefined;
     if (gateResult) report.gate = gateResult;
 
     const jsonText = `${JSON.stringify(report, null, 2)}\n`;
