@@ -40,3 +40,21 @@ describe('policy assistant, LLM path (scripted OpenAI-compatible server)', () =>
     expect(v.reply).toContain('第九十九条〔引用未通过核验〕');
   });
 });
+
+describe('policy assistant, LLM answering without searching', () => {
+  it('builds the store for the check and flags the unretrieved citation instead of failing', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'finagent-policy-llm2-'));
+    const lazy = await startOpenAIServer([{ content: '可以，见《华信银行授信管理办法》第十六条。' }]);
+    const rt2 = await createRuntime({ home: fresh, agents: [policyAgent], config: { provider: 'openai', model: 'scripted', openai: { baseUrl: lazy.url }, retries: 0 } });
+    try {
+      const res = await rt2.runTurn({ agent: 'policy', message: '给关系人发放信用贷款可以吗？', thread: 'L2', user: 's.chen' });
+      expect(res.toolCalls).toEqual([]);
+      expect(res.reply).toContain('〔引用未通过核验〕');
+      expect(rt2.audit.byThread('L2').some((r) => r.kind === 'guardrail')).toBe(true);
+    } finally {
+      rt2.close();
+      await lazy.close();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+});

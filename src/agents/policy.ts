@@ -9,7 +9,7 @@ import type { AgentSpec, StateContext, ToolCallRecord } from '../runtime/agent-s
 import type { AnyTool } from '../runtime/tool.js';
 import { RoleSchema } from '../runtime/users.js';
 import { verifyPolicyReply, type VerifiedReply, type VerifyOptions } from '../policy/citation-check.js';
-import { loadArticleIndex } from '../tools/policy/policy-store.js';
+import { ensurePolicyStore, loadArticleIndex } from '../tools/policy/policy-store.js';
 import { readPolicySettings } from '../tools/policy/policy-settings.js';
 import { answerPolicyQuestionTool } from '../tools/policy/answer-policy-question.js';
 import { ANSWER_TOOL, SEARCH_TOOL, answerFromSearch, policyPlanner } from '../tools/policy/planner.js';
@@ -109,7 +109,12 @@ export const policyAgent: AgentSpec = {
   systemPrompt: POLICY_SYSTEM_PROMPT,
   tools: policyTools,
   planner: policyPlanner,
-  outputGuard: (ctx) => verifyPolicyTurn(ctx, ctx.home, ctx.settings),
+  // A model may answer without searching: the store it is checked against must exist all the same.
+  outputGuard: async (ctx) => {
+    const { store, corpus } = readPolicySettings(ctx.settings);
+    await ensurePolicyStore(ctx.home, store, corpus);
+    return verifyPolicyTurn(ctx, ctx.home, ctx.settings);
+  },
   state: (ctx: StateContext) => llmAwareState(ctx),
   stateSchema: AskResultSchema.nullable(),
 };

@@ -56,7 +56,7 @@ export interface AgentSpec {
    * Output guardrail for model-written replies (LLM providers): e.g. citations must be among the
    * retrieved articles, numbers must come from tool output. Runs before `state`; audited.
    */
-  outputGuard?: (ctx: Omit<StateContext, 'reply'> & { reply: string }) => GuardVerdict;
+  outputGuard?: (ctx: Omit<StateContext, 'reply'> & { reply: string }) => GuardVerdict | Promise<GuardVerdict>;
   /** Name of the config section the tools receive as `ctx.settings` (defaults to `name`). */
   settingsKey?: string;
 }

@@ -216,7 +216,7 @@ export class Runtime {
     const base = { db: this.db, home: this.home, thread: req.thread, user, toolCalls, settings: this.settingsFor(spec), now: this.now, provider: this.config.provider };
     let reply = last ? textOf(last) : '';
     if (spec.outputGuard && this.config.provider !== 'offline') {
-      const verdict = spec.outputGuard({ ...base, reply });
+      const verdict = await spec.outputGuard({ ...base, reply });
       if (!verdict.ok) audit('guardrail', { findings: verdict.findings, original: reply, shown: verdict.reply });
       reply = verdict.reply;
     }
