@@ -34,6 +34,8 @@ describe('OpenAI-compatible provider over the real wire protocol', () => {
     rt = await createRuntime({ home, agents: [calcAgent], config: { provider: 'openai', model: 'scripted-1', openai: { baseUrl: server.url, apiKey: 'sk-test' }, retries: 0 } });
     const res = await rt.runTurn({ agent: 'calc', message: 'add 2 and 3.5', thread: 'W1', user: 't.zhang' });
     expect(res.reply).toBe('The sum is 5.5.');
+    // Two completions of 10 prompt + 5 completion tokens each, as the server reported them.
+    expect(res.usage).toEqual({ inputTokens: 20, outputTokens: 10 });
     expect(res.toolCalls).toEqual([{ name: 'add_numbers', args: { numbers: [2, 3.5] }, result: { sum: 5.5 } }]);
     expect(server.requests).toHaveLength(2);
     // The trader never sees the desk-head-only tool.

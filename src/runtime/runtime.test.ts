@@ -23,6 +23,7 @@ describe('offline agent loop', () => {
     expect(res.toolCalls).toEqual([{ name: 'add_numbers', args: { numbers: [1.1, 2.2] }, result: { sum: 3.3 } }]);
     expect(res.reply).toBe('Result: {"sum":3.3}');
     expect(res.state).toEqual({ sums: [3.3] });
+    expect(res.usage).toBeUndefined();
   });
 
   it('answers without tools when the planner says so, in the user language', async () => {

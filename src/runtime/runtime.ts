@@ -54,6 +54,20 @@ function textOf(message: BaseMessage): string {
   return typeof content === 'string' ? content : content.map((p) => (typeof p === 'string' ? p : 'text' in p ? String(p.text) : '')).join('');
 }
 
+/** Tokens reported by the provider over the turn's model outputs; undefined when none were (offline). */
+export function tokenUsage(messages: BaseMessage[]): { inputTokens: number; outputTokens: number } | undefined {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let reported = false;
+  for (const m of messages) {
+    if (!AIMessage.isInstance(m) || !m.usage_metadata) continue;
+    reported = true;
+    inputTokens += m.usage_metadata.input_tokens;
+    outputTokens += m.usage_metadata.output_tokens;
+  }
+  return reported ? { inputTokens, outputTokens } : undefined;
+}
+
 /** Pairs each tool call of the turn with its result (or error), in call order. */
 export function collectToolCalls(messages: BaseMessage[]): ToolCallRecord[] {
   const results = new Map<string, ToolMessage>();
@@ -221,7 +235,8 @@ export class Runtime {
       reply = verdict.reply;
     }
     const state = spec.state?.({ ...base, reply }) ?? null;
-    return { agent: spec.name, thread: req.thread, user: user.id, reply, toolCalls, state };
+    const usage = tokenUsage(newMessages);
+    return { agent: spec.name, thread: req.thread, user: user.id, reply, toolCalls, state, ...(usage ? { usage } : {}) };
   }
 
   /** Runs one tool directly (CLI sub-commands, eval tool cases) with the same entitlements and audit. */

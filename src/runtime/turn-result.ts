@@ -15,5 +15,7 @@ export const TurnResultSchema = z.object({
   reply: z.string(),
   toolCalls: z.array(ToolCallRecordSchema),
   state: z.unknown(),
+  /** Tokens the provider reported for the turn (absent offline). */
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
 });
 export type TurnResult = z.infer<typeof TurnResultSchema>;
