@@ -24,8 +24,9 @@ export function register(program: Command): void {
     .description('ingest Markdown, text and HTML rules into a knowledge store (statute-aware chunking, idempotent)')
     .argument('<paths...>', 'files or folders (recursive)')
     .option('--store <name>', 'store name', 'policies')
+    .option('--prune', 'also remove documents whose files are gone from the given folders')
     .option('--json', 'print the summary as JSON')
-    .action((paths: string[], opts: { store: string; json?: boolean }, cmd: Command) =>
+    .action((paths: string[], opts: { store: string; prune?: boolean; json?: boolean }, cmd: Command) =>
       run(async () => {
         const { home, embeddings } = await homeOf(cmd);
         const { runIngest } = await import('../../src/knowledge/ingest.js');
@@ -33,13 +34,14 @@ export function register(program: Command): void {
           home,
           store: opts.store,
           paths,
+          prune: Boolean(opts.prune),
           ...(Object.keys(embeddings).length ? { embedder: embeddings as never } : {}),
           onProgress: (p) => progress(p.done, p.total, p.path),
           onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
         });
         if (opts.json) return printJson(summary);
         process.stdout.write(
-          `store ${summary.store}: ${summary.documents} documents, ${summary.articles} articles ingested, ${summary.unchanged} unchanged, ${summary.replaced} replaced, ${summary.skipped.length} skipped in ${summary.seconds.toFixed(2)} s\n`,
+          `store ${summary.store}: ${summary.documents} documents, ${summary.articles} articles ingested, ${summary.unchanged} unchanged, ${summary.replaced} replaced, ${summary.removed} removed, ${summary.skipped.length} skipped in ${summary.seconds.toFixed(2)} s\n`,
         );
         for (const s of summary.skipped) process.stdout.write(`  skipped ${s.path}: ${s.reason}\n`);
       }),

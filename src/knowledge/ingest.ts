@@ -2,6 +2,7 @@
  * `finagent ingest`: read files/folders, chunk by article, embed, and write to a store.
  * Idempotent: a document whose bytes are unchanged is skipped; a changed one is replaced.
  */
+import { resolve, sep } from 'node:path';
 import { chunkDocument, sha256 } from './chunker.js';
 import { createEmbedder } from './embedders/create.js';
 import type { Embedder, EmbedderConfig } from './embedders/types.js';
@@ -24,6 +25,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   onWarning?: (message: string) => void;
   maxChars?: number;
+  /** Remove documents that were ingested from under `paths` but whose file no longer exists there. */
+  prune?: boolean;
 }
 
 /** The text that gets embedded: the title and path give an article its context. */
@@ -41,7 +44,7 @@ export async function ingestInto(
   files: string[],
   embedder: Embedder,
   opts: Pick<IngestOptions, 'onProgress' | 'maxChars'> = {},
-): Promise<Omit<IngestSummary, 'seconds' | 'store'>> {
+): Promise<Omit<IngestSummary, 'seconds' | 'store' | 'removed'>> {
   const have = store.embedderInfo();
   // Refuse a different embedder before doing any work (remote dims may only be known later).
   if (have) store.bindEmbedder({ name: embedder.name, dim: embedder.dim || have.dim });
@@ -86,14 +89,30 @@ export async function ingestInto(
   return summary;
 }
 
+/** Deletes the store's documents that came from under `paths` but are no longer among `files`. */
+export function pruneMissing(store: KnowledgeStore, paths: string[], files: string[]): number {
+  const roots = paths.map((p) => resolve(p));
+  const present = new Set(files);
+  let removed = 0;
+  for (const d of store.documents()) {
+    const under = roots.some((r) => d.source === r || d.source.startsWith(r + sep));
+    if (under && !present.has(d.source)) {
+      store.deleteDocument(d.id);
+      removed++;
+    }
+  }
+  return removed;
+}
+
 export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const files = listFiles(opts.paths);
   const embedder = opts.embedder && isEmbedder(opts.embedder) ? opts.embedder : createEmbedder(opts.embedder ?? {});
   const store = openStore({ home: opts.home, name: opts.store, create: true, onWarning: opts.onWarning });
   try {
+    const removed = opts.prune ? pruneMissing(store, opts.paths, files) : 0;
     const s = await ingestInto(store, files, embedder, opts);
-    return IngestSummarySchema.parse({ store: store.name, ...s, seconds: (performance.now() - t0) / 1000 });
+    return IngestSummarySchema.parse({ store: store.name, ...s, removed, seconds: (performance.now() - t0) / 1000 });
   } finally {
     store.close();
   }

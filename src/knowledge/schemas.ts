@@ -64,6 +64,8 @@ export const IngestSummarySchema = z.object({
   articles: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
   replaced: z.number().int().nonnegative(),
+  /** Documents removed by `--prune` because their file is gone from the ingested folders. */
+  removed: z.number().int().nonnegative().default(0),
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
   seconds: z.number().nonnegative(),
 });
