@@ -1,8 +1,18 @@
 import { ZodError } from 'zod';
-import { FinagentError } from './errors.js';
+import { FinagentError, ToolRefusal, UserInputError } from './errors.js';
+import type { ToolRefusalInfo } from './planner.js';
 import type { AnyTool, ToolContext } from './tool.js';
 
-export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: string; kind: 'refusal' | 'bad_args' | 'failure' };
+export type ToolOutcome =
+  | { ok: true; result: unknown }
+  | { ok: false; error: string; kind: 'refusal' | 'bad_args' | 'failure'; refusal?: ToolRefusalInfo };
+
+/** The check code and figures behind a refusal or bad-input error, when the thrower gave them. */
+function refusalInfo(e: FinagentError): ToolRefusalInfo | undefined {
+  if (e instanceof ToolRefusal) return { check: e.check ?? null, data: e.data ?? {} };
+  if (e instanceof UserInputError) return { check: 'input', data: e.details ?? {} };
+  return undefined;
+}
 
 function zodMessage(error: ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
@@ -19,7 +29,10 @@ export async function executeTool(tool: AnyTool, args: unknown, ctx: ToolContext
   try {
     raw = await tool.execute(input.data, ctx);
   } catch (e) {
-    if (FinagentError.isInstance(e)) return { ok: false, kind: e.code === 'refused' || e.code === 'bad_input' ? 'refusal' : 'failure', error: e.message };
+    if (FinagentError.isInstance(e)) {
+      const refusal = refusalInfo(e);
+      return { ok: false, kind: e.code === 'refused' || e.code === 'bad_input' ? 'refusal' : 'failure', error: e.message, ...(refusal ? { refusal } : {}) };
+    }
     if (e instanceof ZodError) return { ok: false, kind: 'bad_args', error: zodMessage(e) };
     return { ok: false, kind: 'failure', error: `internal error in ${tool.name}: ${(e as Error).message ?? String(e)}` };
   }

@@ -27,7 +27,15 @@ export type TranscriptEntry =
       result?: unknown;
       /** Error / refusal message when not ok. */
       error?: string;
+      /** When not ok: the rule that refused (`ToolRefusal.check`, or `input` for bad input) and its figures. */
+      refusal?: ToolRefusalInfo;
     };
+
+/** The structured side of a tool error, carried beside the text so planners can word it in any language. */
+export interface ToolRefusalInfo {
+  check: string | null;
+  data: Record<string, unknown>;
+}
 
 export interface PlannerInput {
   /** The whole thread, oldest first, including the current turn. */

@@ -71,3 +71,24 @@ describe('offline agent loop', () => {
     rt2.close();
   });
 });
+
+describe('structured refusals reach the planner', () => {
+  it('carries the check code and figures beside the error text (not sent as text)', async () => {
+    let seen: unknown;
+    const spy = {
+      ...calcAgent,
+      name: 'spy',
+      planner: (input: Parameters<typeof calcAgent.planner>[0]) => {
+        const tool = input.turn.find((e) => e.role === 'tool');
+        if (!tool) return { type: 'tools' as const, calls: [{ name: 'always_refuse', args: {} }] };
+        seen = tool;
+        return { type: 'reply' as const, text: 'noted' };
+      },
+    };
+    const rt2 = await createRuntime({ home, agents: [spy], config: { provider: 'offline' } });
+    const res = await rt2.runTurn({ agent: 'spy', message: 'go', thread: 'R1', user: 't.zhang' });
+    rt2.close();
+    expect(seen).toMatchObject({ ok: false, error: 'refused: this desk is closed', refusal: { check: 'desk_open', data: {} } });
+    expect(res.toolCalls[0]?.error).toBe('refused: this desk is closed');
+  });
+});

@@ -172,7 +172,8 @@ export class Runtime {
           const callId = runtime.toolCallId ?? runtime.toolCall?.id ?? 'direct';
           const outcome = await executeTool(t, args, this.toolContext(spec, user, thread, callId));
           if (outcome.ok) return JSON.stringify(outcome.result);
-          return new ToolMessage({ content: `Error: ${outcome.error}`, tool_call_id: callId, name: t.name, status: 'error' });
+          // The text is for the model; the artifact (check code + figures) is for planners and is not sent.
+          return new ToolMessage({ content: `Error: ${outcome.error}`, tool_call_id: callId, name: t.name, status: 'error', ...(outcome.refusal ? { artifact: outcome.refusal } : {}) });
         },
         { name: t.name, description: t.description, schema: t.input },
       ),

@@ -1,5 +1,5 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
-import type { TranscriptEntry } from './planner.js';
+import type { ToolRefusalInfo, TranscriptEntry } from './planner.js';
 
 function textOf(message: BaseMessage): string {
   const { content } = message;
@@ -16,6 +16,17 @@ function parseToolContent(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+function refusalOf(artifact: unknown): { refusal?: ToolRefusalInfo } {
+  if (typeof artifact !== 'object' || artifact === null) return {};
+  const { check, data } = artifact as { check?: unknown; data?: unknown };
+  return {
+    refusal: {
+      check: typeof check === 'string' ? check : null,
+      data: typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {},
+    },
+  };
 }
 
 /** LangChain messages → the planner's transcript (system messages are the model's business, not the planner's). */
@@ -37,7 +48,7 @@ export function toTranscript(messages: BaseMessage[]): TranscriptEntry[] {
         name: m.name ?? '',
         toolCallId: m.tool_call_id,
         ok,
-        ...(ok ? { result: parseToolContent(text) } : { error: text.replace(/^Error:\s*/, '') }),
+        ...(ok ? { result: parseToolContent(text) } : { error: text.replace(/^Error:\s*/, ''), ...refusalOf(m.artifact) }),
       });
     }
   }

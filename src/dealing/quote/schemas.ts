@@ -58,6 +58,8 @@ export const CheckResultSchema = z.object({
   /** Rule name: client_active, credit_line, trader_product, trader_per_trade, trader_daily, desk_dv01, desk_net_open, min_size, size_step, level, settlement. */
   check: z.string(),
   message: z.string(),
+  /** The figures behind `message` (amounts, limits, ids), so replies can be worded per language. */
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisResultSchema } from '../../analysis/engine/index.js';
 import { UserInputError } from '../../runtime/errors.js';
 import { dataPath } from '../../runtime/paths.js';
 import { runAnalysis } from './analysis-input.js';

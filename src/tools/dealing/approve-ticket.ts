@@ -7,7 +7,7 @@ import { blotter } from '../../dealing/booking/blotter.js';
 import { once } from '../../dealing/booking/idempotency.js';
 import { TicketSchema } from '../../dealing/booking/ticket.js';
 import { rfqStore } from '../../dealing/rfq/store.js';
-import { ToolRefusal } from '../../runtime/errors.js';
+import { refuse } from './refusal.js';
 import { defineTool } from '../../runtime/tool.js';
 import { rfqView, RfqViewSchema } from './views.js';
 
@@ -34,18 +34,18 @@ export const approveTicketTool = defineTool({
         const rfq = input.rfqId
           ? store.get(input.rfqId)
           : (store.latestWithStatus(ctx.thread, 'PENDING_APPROVAL') ?? store.latestForThread(ctx.thread));
-        if (!rfq) throw new ToolRefusal('no RFQ in this thread to approve', 'no_active_rfq');
+        if (!rfq) throw refuse('no RFQ in this thread to approve', 'no_active_rfq');
         ticket = book.byRfq(rfq.id);
-        if (!ticket) throw new ToolRefusal(`${rfq.id} is ${rfq.status}: it has no ticket to approve`, 'ticket_not_found', { rfqId: rfq.id });
+        if (!ticket) throw refuse(`${rfq.id} is ${rfq.status}: it has no ticket to approve`, 'ticket_not_found', { rfqId: rfq.id, status: rfq.status });
       }
       if (ticket.status !== 'pending_approval') {
-        throw new ToolRefusal(`ticket ${ticket.tradeId} is ${ticket.status}, not pending approval`, 'ticket_state', { tradeId: ticket.tradeId });
+        throw refuse(`ticket ${ticket.tradeId} is ${ticket.status}, not pending approval`, 'ticket_state', { tradeId: ticket.tradeId });
       }
       if (ticket.trader === ctx.user.id) {
-        throw new ToolRefusal(
+        throw refuse(
           `four-eyes check failed: ${ctx.user.id} dealt ${ticket.tradeId} and cannot approve it; another desk head must`,
           'four_eyes',
-          { tradeId: ticket.tradeId },
+          { tradeId: ticket.tradeId, trader: ctx.user.id },
         );
       }
       const rfq = store.get(ticket.rfqId);

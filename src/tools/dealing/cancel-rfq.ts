@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { once } from '../../dealing/booking/idempotency.js';
 import { isTerminal } from '../../dealing/rfq/state-machine.js';
 import { rfqStore } from '../../dealing/rfq/store.js';
-import { ToolRefusal } from '../../runtime/errors.js';
+import { refuse } from './refusal.js';
 import { defineTool } from '../../runtime/tool.js';
 import { targetRfq } from './lifecycle.js';
 import { rfqView, RfqViewSchema } from './views.js';
@@ -19,7 +19,7 @@ export const cancelRfqTool = defineTool({
     const now = ctx.now();
     const rfq = targetRfq(ctx, input.rfqId);
     if (isTerminal(rfq.status) || rfq.status === 'ACCEPTED' || rfq.status === 'PENDING_APPROVAL') {
-      throw new ToolRefusal(`${rfq.id} is ${rfq.status}: there is no open quote to ${input.mode === 'pass' ? 'pass on' : 'withdraw'}`, 'rfq_state', {
+      throw refuse(`${rfq.id} is ${rfq.status}: there is no open quote to ${input.mode === 'pass' ? 'pass on' : 'withdraw'}`, 'rfq_state', {
         rfqId: rfq.id,
         status: rfq.status,
       });

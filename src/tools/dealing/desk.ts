@@ -16,7 +16,8 @@ import type { QuoteState, Rfq, RfqSide } from '../../dealing/rfq/model.js';
 import { unitFor } from '../../dealing/rfq/negotiation.js';
 import type { DealtSide } from '../../dealing/rfq/negotiation.js';
 import { shanghaiDate as shanghaiIso } from '../../dealing/rfq/store.js';
-import { ToolRefusal, UserInputError } from '../../runtime/errors.js';
+import { UserInputError } from '../../runtime/errors.js';
+import { refuse } from './refusal.js';
 import type { DealingEnv } from './context.js';
 import type { Note } from './views.js';
 
@@ -44,7 +45,7 @@ export function toQuoteInstrument(i: ParsedInstrument): QuoteInstrument {
       if (!i.tenor) throw new UserInputError('an FX swap needs a tenor (TN, 1W, 1M, 3M, 1Y …)');
       return { kind: 'fx_swap', pair: 'USD/CNY', tenor: i.tenor };
     case 'irs':
-      throw new ToolRefusal('this desk does not quote interest-rate swaps (IRS) in chat', 'product');
+      throw refuse('this desk does not quote interest-rate swaps (IRS) in chat', 'product');
   }
 }
 
@@ -141,7 +142,7 @@ export function quoteState(q: Quote, request: QuoteInstrument, prev: QuoteState 
 /** The engine request stored with the quote (validated: the row may be old). */
 export function storedRequest(rfq: Rfq): QuoteInstrument {
   const parsed = QuoteInstrumentSchema.safeParse(rfq.quote?.detail?.request);
-  if (!parsed.success) throw new ToolRefusal(`${rfq.id} has no stored pricing request; ask for a fresh quote`, 'rfq_state');
+  if (!parsed.success) throw refuse(`${rfq.id} has no stored pricing request; ask for a fresh quote`, 'rfq_state');
   return parsed.data;
 }
 

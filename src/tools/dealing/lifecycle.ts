@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Rfq } from '../../dealing/rfq/model.js';
 import { rfqStore } from '../../dealing/rfq/store.js';
-import { ToolRefusal } from '../../runtime/errors.js';
+import { refuse } from './refusal.js';
 import type { ToolContext } from '../../runtime/tool.js';
 
 /** A firm quote past its `validUntil` is EXPIRED (lazily, the first time anyone looks at it). */
@@ -28,10 +28,10 @@ export function targetRfq(ctx: ToolContext, rfqId?: string): Rfq {
   const store = rfqStore(ctx.db);
   const rfq = rfqId ? store.get(rfqId) : store.latestForThread(ctx.thread);
   if (!rfq) {
-    throw new ToolRefusal('no RFQ in this thread: ask for a quote first (e.g. "220205 给个双边 5kw")', 'no_active_rfq');
+    throw refuse('no RFQ in this thread: ask for a quote first (e.g. "220205 给个双边 5kw")', 'no_active_rfq');
   }
   if (rfq.thread !== ctx.thread) {
-    throw new ToolRefusal(`${rfq.id} belongs to another thread`, 'rfq_thread', { rfqId: rfq.id });
+    throw refuse(`${rfq.id} belongs to another thread`, 'rfq_thread', { rfqId: rfq.id });
   }
   return expireIfStale(ctx.db, rfq, ctx.now(), ctx.user.id);
 }

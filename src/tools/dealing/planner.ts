@@ -3,6 +3,7 @@
  * the reply from their results. Pure and deterministic: it reads only the transcript of this turn;
  * which RFQ a "done" or a counter applies to is found by the tools in the database.
  */
+import { refusalOf } from './refusal.js';
 import type { ParseResult } from '../../dealing/parser/schema.js';
 import { turnResults, type Lang, type PlannerDecision, type PlannerInput, type TranscriptEntry } from '../../runtime/planner.js';
 import type { Ticket } from '../../dealing/booking/ticket.js';
@@ -26,7 +27,8 @@ type ToolEntry = Extract<TranscriptEntry, { role: 'tool' }>;
 const call = (name: string, args: Record<string, unknown>): PlannerDecision => ({ type: 'tools', calls: [{ name, args }] });
 const reply = (text: string): PlannerDecision => ({ type: 'reply', text });
 
-const APPROVE = /^\s*(approve[d]?|ok to book|批准|同意|审批通过)\b/i;
+// `\b` only for the English verbs: it never matches after a Chinese word at the end of the line.
+const APPROVE = /^\s*(?:(?:approve[d]?|ok to book)\b|批准|同意|审批通过)/i;
 const REJECT_APPROVAL = /^\s*(reject(ed)?|decline|不批|拒绝)/i;
 const STATUS = /^\s*(status\??|rfq status|状态\??|询价状态|现在什么状态|where are we\??)\s*$/i;
 const BLOTTER = /^\s*(blotter|show (the )?blotter|trades today|成交记录|今日成交)\s*\??\s*$/i;
@@ -151,7 +153,7 @@ export function dealingPlanner(input: PlannerInput): PlannerDecision {
     // A context-bound line with no open RFQ was really an incomplete inquiry: ask, don't guess.
     const parsed = firstResult(results, 'parse_dealer_message')?.result as ParseResult | undefined;
     if (parsed?.action === 'request' && /no RFQ in this thread/.test(last.error ?? '')) return reply(replyMissing(missingForQuote(parsed), lang));
-    return reply(replyRefusal(last.name, last.error ?? 'refused', lang));
+    return reply(replyRefusal(last.name, refusalOf(last), lang));
   }
 
   switch (last.name) {

@@ -11,11 +11,11 @@ import { checkLevel, type QuoteInstrument } from '../../dealing/quote/index.js';
 import { RfqSideSchema, type NegotiationStep, type QuoteState, type Rfq, type RfqSide } from '../../dealing/rfq/model.js';
 import { evaluateCounter } from '../../dealing/rfq/negotiation.js';
 import { rfqStore } from '../../dealing/rfq/store.js';
-import { ToolRefusal } from '../../runtime/errors.js';
 import { defineTool, type ToolContext } from '../../runtime/tool.js';
 import { chooseClient, dealingEnv, type DealingEnv } from './context.js';
 import { dealtSideFor, notesFor, price, quoteState, storedRequest, ticketFor, toEngineSettle, toQuoteInstrument } from './desk.js';
 import { isStale } from './lifecycle.js';
+import { refuse } from './refusal.js';
 import { targetRfq } from './lifecycle.js';
 import {
   AcceptResultSchema,
@@ -74,7 +74,7 @@ function createAndQuote(ctx: ToolContext, env: DealingEnv, p: QuoteParams, at: D
     at,
     ctx.user.id,
   );
-  const checks = q.checks.map((c) => ({ name: c.check, ok: c.ok, message: c.message }));
+  const checks = q.checks.map((c) => ({ name: c.check, ok: c.ok, message: c.message, ...(c.data ? { data: c.data } : {}) }));
   if (q.refusal) {
     const reason = `${q.refusal.check}: ${q.refusal.message}`;
     const rejected = store.applyEvent(rfq, 'reject', at, ctx.user.id, { reason }, { check: q.refusal.check });
@@ -93,7 +93,9 @@ function createAndQuote(ctx: ToolContext, env: DealingEnv, p: QuoteParams, at: D
 
 function refuseIfRejected(r: QuoteResult): QuoteResult {
   if (r.rfq.status === 'REJECTED') {
-    throw new ToolRefusal(`no firm quote for ${r.rfq.id}: check ${r.rfq.reason ?? 'failed'}`, r.rfq.reason?.split(':')[0] ?? 'check', {
+    const failed = r.checks.find((c) => !c.ok);
+    throw refuse(`no firm quote for ${r.rfq.id}: check ${r.rfq.reason ?? 'failed'}`, failed?.name ?? r.rfq.reason?.split(':')[0] ?? 'check', {
+      ...(failed?.data ?? {}),
       rfqId: r.rfq.id,
     });
   }
@@ -121,7 +123,7 @@ export const requestQuoteTool = defineTool({
     const env = dealingEnv(ctx);
     const now = ctx.now();
     if (input.side === 'pay' || input.side === 'receive') {
-      throw new ToolRefusal('this desk does not quote interest-rate swaps (pay/receive) in chat', 'product');
+      throw refuse('this desk does not quote interest-rate swaps (pay/receive) in chat', 'product');
     }
     const instrument = toQuoteInstrument(input.instrument);
     const { client, how } = chooseClient(env, input.client, rfqStore(ctx.db).lastClientForThread(ctx.thread));
@@ -150,10 +152,13 @@ function limitsFor(env: DealingEnv, rfq: Rfq) {
 
 function requireQuoted(rfq: Rfq, what: string): Rfq & { quote: QuoteState } {
   if (rfq.status === 'EXPIRED') {
-    throw new ToolRefusal(`${rfq.id}: the quote expired at ${rfq.quote?.validUntil ?? '?'} — ask for a fresh quote`, 'quote_expired', { rfqId: rfq.id });
+    throw refuse(`${rfq.id}: the quote expired at ${rfq.quote?.validUntil ?? '?'} — ask for a fresh quote`, 'quote_expired', {
+      rfqId: rfq.id,
+      validUntil: rfq.quote?.validUntil ?? null,
+    });
   }
   if (rfq.status !== 'QUOTED' || !rfq.quote) {
-    throw new ToolRefusal(`${rfq.id} is ${rfq.status}: there is no live quote to ${what}`, 'rfq_state', { rfqId: rfq.id, status: rfq.status });
+    throw refuse(`${rfq.id} is ${rfq.status}: there is no live quote to ${what}`, 'rfq_state', { rfqId: rfq.id, status: rfq.status });
   }
   return rfq as Rfq & { quote: QuoteState };
 }
@@ -172,7 +177,7 @@ export function normalizeSide(rfq: Rfq, side: RfqSide | undefined): RfqSide | un
 function sideFor(rfq: Rfq, asked: RfqSide | undefined): RfqSide {
   const side = rfq.side ?? normalizeSide(rfq, asked);
   if (!side) {
-    throw new ToolRefusal(
+    throw refuse(
       `${rfq.id} is a two-way quote: which side does the client deal on? (mine/TKN = buy, yours/给 = sell; repo: borrow/lend)`,
       'side',
       { rfqId: rfq.id },
@@ -201,8 +206,11 @@ export const counterQuoteTool = defineTool({
       const maxDev = quote.unit === 'pips' ? env.settings.maxDeviationPips : env.settings.maxDeviationBp;
       const lt = quote.levelType === 'points' || quote.levelType === 'outright' || quote.levelType === 'rate' ? quote.levelType : 'yield';
       const sane = checkLevel(lt, input.level, quote.mid ?? input.level, maxDev);
-      if (!sane.ok) throw new ToolRefusal(`counter refused (level): ${sane.message}`, 'level', { level: input.level });
-      const d = evaluateCounter(quote, dealt, input.level, limitsFor(env, rfq), rfq.negotiation.length);
+      if (!sane.ok) throw refuse(`counter refused (level): ${sane.message}`, 'level', { ...sane.data, level: input.level });
+      const limits = limitsFor(env, rfq);
+      const d = evaluateCounter(quote, dealt, input.level, limits, rfq.negotiation.length);
+      // The limit that stopped the desk, so the reply can state it without re-deriving it.
+      const max = d.limit === 'step' ? limits.maxStep : d.limit === 'total' ? limits.maxTotal : d.limit === 'rounds' ? rfq.negotiation.length : null;
       const store = rfqStore(ctx.db);
       const countered = store.applyEvent(rfq, 'counter', now, ctx.user.id, { side }, { clientLevel: input.level, side });
       const from = (dealt === 'bid' ? quote.bid : quote.offer) ?? d.level;
@@ -234,7 +242,18 @@ export const counterQuoteTool = defineTool({
       }, { ...step });
       return {
         rfq: rfqView(moved),
-        decision: { outcome: d.outcome, clientLevel: input.level, level: d.level, step: d.step, total: d.total, unit: d.unit, limit: d.limit, reason: d.reason },
+        decision: {
+          outcome: d.outcome,
+          clientLevel: input.level,
+          level: d.level,
+          step: d.step,
+          total: d.total,
+          unit: d.unit,
+          limit: d.limit,
+          max,
+          dealt,
+          reason: d.reason,
+        },
         notes: [],
       };
     });
@@ -255,7 +274,7 @@ function alreadyBooked(db: Database.Database, rfq: Rfq): AcceptResult {
 function accept(ctx: ToolContext, env: DealingEnv, input: { side?: RfqSide; level?: number; notional?: number; rfqId?: string }, now: Date): AcceptResult {
   const store = rfqStore(ctx.db);
   const found = input.rfqId ? store.get(input.rfqId) : store.latestForThread(ctx.thread);
-  if (!found) throw new ToolRefusal('no RFQ in this thread: ask for a quote first', 'no_active_rfq');
+  if (!found) throw refuse('no RFQ in this thread: ask for a quote first', 'no_active_rfq');
   let rfq = found;
   if (rfq.status === 'DONE' || rfq.status === 'PENDING_APPROVAL') return alreadyBooked(ctx.db, rfq);
 
@@ -287,36 +306,53 @@ function accept(ctx: ToolContext, env: DealingEnv, input: { side?: RfqSide; leve
   const request = storedRequest(live);
   const notional = input.notional ?? live.notional;
   if (notional > live.notional + 1e-6) {
-    throw new ToolRefusal(`size ${notional} exceeds the quoted ${live.notional}: ask for a new quote for the larger size`, 'size', { rfqId: live.id });
+    throw refuse(`size ${notional} exceeds the quoted ${live.notional}: ask for a new quote for the larger size`, 'size', {
+      rfqId: live.id,
+      notional,
+      quoted: live.notional,
+      currency: live.currency,
+    });
   }
   const common = { instrument: request, notional, settle: live.settle, client: live.client, trader: live.trader };
 
   // An indicative quote is never dealable: give a firm one (checks first) and ask to confirm.
   if (!live.quote.firm) {
     const q = price(ctx.db, env, { ...common, side: live.side ?? asked ?? null, firm: true }, now);
-    if (q.refusal) throw new ToolRefusal(`cannot firm up ${live.id} (${q.refusal.check}): ${q.refusal.message}`, q.refusal.check);
+    if (q.refusal) throw refuse(`cannot firm up ${live.id} (${q.refusal.check}): ${q.refusal.message}`, q.refusal.check, { ...q.refusal.data, rfqId: live.id });
     const firmed = store.applyEvent(live, 'requote', now, ctx.user.id, { quote: quoteState(q, request, live.quote), side: live.side ?? asked ?? null }, { firm: true });
     return { outcome: 'firmed_up', rfq: rfqView(firmed), ticket: null, fresh: null, message: `firm quote given on ${live.id}; confirm to deal` };
   }
 
   const side = sideFor(live, asked);
   if (live.side && asked && asked !== live.side) {
-    throw new ToolRefusal(`${live.id} is for the client to ${live.side}, not ${asked}: ask for a new quote`, 'side', { rfqId: live.id });
+    throw refuse(`${live.id} is for the client to ${live.side}, not ${asked}: ask for a new quote`, 'side', { rfqId: live.id, quoted: live.side, asked });
   }
   const base = { ...common, side };
 
   const dealt = dealtSideFor(live, side);
   const level = dealt === 'bid' ? live.quote.bid : live.quote.offer;
-  if (level === null) throw new ToolRefusal(`${live.id} has no ${dealt} to deal on`, 'side');
+  if (level === null) throw refuse(`${live.id} has no ${dealt} to deal on`, 'side', { rfqId: live.id, dealt });
   if (input.level !== undefined && Math.abs(input.level - level) > 1e-9) {
-    throw new ToolRefusal(`level ${input.level} is not our ${dealt} ${level} on ${live.id}: counter it, or deal at ${level}`, 'level_mismatch', { rfqId: live.id });
+    throw refuse(`level ${input.level} is not our ${dealt} ${level} on ${live.id}: counter it, or deal at ${level}`, 'level_mismatch', {
+      rfqId: live.id,
+      level: input.level,
+      dealt,
+      ours: level,
+    });
   }
   // Final pre-deal checks (credit and limits may have moved since the quote).
   const final = price(ctx.db, env, { ...base, firm: true }, now);
   if (final.refusal) {
     const reason = `${final.refusal.check}: ${final.refusal.message}`;
     const rejected = store.applyEvent(live, 'reject', now, ctx.user.id, { reason }, { check: final.refusal.check });
-    return { outcome: 'rejected', rfq: rfqView(rejected), ticket: null, fresh: null, message: reason };
+    return {
+      outcome: 'rejected',
+      rfq: rfqView(rejected),
+      ticket: null,
+      fresh: null,
+      message: reason,
+      refusal: { check: final.refusal.check, data: final.refusal.data ?? {} },
+    };
   }
   const accepted = store.applyEvent(live, 'accept', now, ctx.user.id, { side }, { side, level, notional });
   const draft = ticketFor(env, accepted, side, level, notional, now);

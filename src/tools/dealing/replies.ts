@@ -4,41 +4,14 @@
  */
 import type { Lang } from '../../runtime/planner.js';
 import type { Ticket } from '../../dealing/booking/ticket.js';
+import { fmtLevel, fmtMoney, fmtNotional, shanghaiTime } from './format.js';
+import type { ParsedRefusal } from './refusal.js';
+import { reasonText, refusalText } from './refusal-text.js';
 import type { AcceptResult, CounterResult, Note, QuoteResult, RfqView } from './views.js';
 
 type Inst = RfqView['instrument'];
 
-export function fmtLevel(x: number | null, levelType: string): string {
-  if (x === null) return '—';
-  if (levelType === 'points') return String(Math.round(x * 100) / 100);
-  return x.toFixed(4);
-}
-
-function trimNum(x: number): string {
-  return String(Math.round(x * 10_000) / 10_000);
-}
-
-export function fmtNotional(n: number, currency: string, lang: Lang): string {
-  if (lang === 'zh') {
-    const ccy = currency === 'CNY' ? '' : currency === 'USD' ? '美元' : ` ${currency}`;
-    if (n >= 1e8) return `${trimNum(n / 1e8)}亿${ccy}`;
-    if (n >= 1e4) return `${trimNum(n / 1e4)}万${ccy}`;
-    return `${n}${ccy}`;
-  }
-  if (n >= 1e9) return `${currency} ${trimNum(n / 1e9)}bn`;
-  if (n >= 1e6) return `${currency} ${trimNum(n / 1e6)}mm`;
-  return `${currency} ${n}`;
-}
-
-export function fmtMoney(x: number | null): string {
-  if (x === null) return '—';
-  return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-/** ISO instant → Asia/Shanghai wall-clock time (the desk's time zone). */
-export function shanghaiTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 19);
-}
+export { fmtLevel, fmtMoney, fmtNotional, shanghaiTime } from './format.js';
 
 const BUCKET_ZH: Record<string, string> = { state_joint: '国股', state: '大行', joint_stock: '股份制', city: '城商', rural: '农商' };
 
@@ -93,7 +66,32 @@ export function noteText(n: Note, lang: Lang): string {
     case 'settle_default':
       return `未指明清算速度，默认 ${String(d.settle)}`;
     default:
-      return n.message;
+      return `提示（${n.code}）`;
+  }
+}
+
+const UNIT_ZH: Record<string, string> = { cents: '分' };
+const unitText = (u: string, lang: Lang) => (lang === 'zh' ? (UNIT_ZH[u] ?? u) : u);
+
+const TICKET_STATUS_ZH: Record<string, string> = { booked: '已记账', pending_approval: '待审批', rejected: '已拒绝' };
+const ticketStatus = (s: string, lang: Lang) => (lang === 'zh' ? (TICKET_STATUS_ZH[s] ?? s) : s);
+
+/** Why the desk held: from the limit that stopped it and its value, as the counter tool reported. */
+function heldReason(d: CounterResult['decision'], lang: Lang): string {
+  const u = unitText(d.unit, lang);
+  const zh = lang === 'zh';
+  if (d.max === null || d.max === undefined) return zh ? '已达让价上限' : d.reason;
+  switch (d.limit) {
+    case 'step':
+      return zh ? `还价需让 ${d.step}${u}，超过单次最大让价 ${d.max}${u}` : `counter asks ${d.step}${u}, above the max concession of ${d.max}${u} per step`;
+    case 'total':
+      return zh
+        ? `较首次报价累计需让 ${d.total}${u}，超过累计最大让价 ${d.max}${u}`
+        : `counter asks ${d.total}${u} off our first quote, above the max total concession of ${d.max}${u}`;
+    case 'rounds':
+      return zh ? `已还价 ${d.max} 次，我方价位为最终价` : `${d.max} counters already: our level is final`;
+    default:
+      return zh ? '已达让价上限' : d.reason;
   }
 }
 
@@ -136,12 +134,12 @@ export function replyCounter(r: CounterResult, lang: Lang, notes: Note[] = []): 
   const cl = fmtLevel(d.clientLevel, lt);
   let head: string;
   if (d.outcome === 'improved') {
-    head = lang === 'zh' ? `可以，${cl} 能做（让 ${d.step}${d.unit}）。` : `OK, we can work ${cl} (improved ${d.step}${d.unit}).`;
+    head = lang === 'zh' ? `可以，${cl} 能做（让 ${d.step}${unitText(d.unit, lang)}）。` : `OK, we can work ${cl} (improved ${d.step}${d.unit}).`;
   } else if (d.outcome === 'held') {
     head =
       lang === 'zh'
-        ? `${cl} 做不了，我方坚持 ${lvl}（最后一口价；${d.reason}）。`
-        : `We hold ${lvl} — cannot go to ${cl} (final; ${d.reason}).`;
+        ? `${cl} 做不了，我方坚持 ${lvl}（最后一口价；${heldReason(d, lang)}）。`
+        : `We hold ${lvl} — cannot go to ${cl} (final; ${heldReason(d, lang)}).`;
   } else {
     head = lang === 'zh' ? `我方 ${lvl} 已优于 ${cl}，可按 ${lvl} 成交。` : `Our ${lvl} is already better than ${cl} for you — dealable at ${lvl}.`;
   }
@@ -179,11 +177,13 @@ export function replyAccept(r: AcceptResult, lang: Lang): string {
     case 'expired': {
       const fresh = r.fresh ? replyQuote(r.fresh, lang) : lang === 'zh' ? '暂无法重新报价。' : 'No fresh quote available.';
       return lang === 'zh'
-        ? `报价已过期（your risk），不能按原价成交。新报价：${fresh}`
+        ? `报价已过期（风险自担），不能按原价成交。新报价：${fresh}`
         : `Quote expired — your risk, cannot deal on it. Fresh quote: ${fresh}`;
     }
-    case 'rejected':
-      return lang === 'zh' ? `无法成交（REJECTED）：${r.message}` : `Cannot deal (REJECTED): ${r.message}`;
+    case 'rejected': {
+      const why = r.refusal ? refusalText({ message: r.message, check: r.refusal.check, data: r.refusal.data }, lang) : reasonText(r.message, lang);
+      return lang === 'zh' ? `无法成交（REJECTED）：${why}` : `Cannot deal (REJECTED): ${why}`;
+    }
     case 'firmed_up':
       return lang === 'zh'
         ? `原报价为意向价，现给出实盘：${quoteLine(r.rfq, lang)} 确认请回 done。`
@@ -195,8 +195,8 @@ export function replyStatus(rfq: RfqView | null, ticket: Ticket | null, lang: La
   if (!rfq) return lang === 'zh' ? '本会话没有询价。' : 'No RFQ in this thread.';
   const head = lang === 'zh' ? `${rfq.id} 状态 ${rfq.status}。` : `${rfq.id} is ${rfq.status}.`;
   const body = rfq.quote ? ' ' + quoteLine(rfq, lang) : '';
-  const t = ticket ? ' ' + ticketLine(ticket, lang) + (lang === 'zh' ? `（${ticket.status}）` : ` (${ticket.status})`) : '';
-  const why = rfq.reason ? (lang === 'zh' ? ` 原因：${rfq.reason}` : ` Reason: ${rfq.reason}`) : '';
+  const t = ticket ? ' ' + ticketLine(ticket, lang) + (lang === 'zh' ? `（${ticketStatus(ticket.status, lang)}）` : ` (${ticket.status})`) : '';
+  const why = rfq.reason ? (lang === 'zh' ? ` 原因：${reasonText(rfq.reason, lang)}` : ` Reason: ${rfq.reason}`) : '';
   return `${head}${body}${t}${why}`.trim();
 }
 
@@ -216,7 +216,7 @@ export function replyApproval(ticket: Ticket, rfq: RfqView, lang: Lang): string 
 
 export function replyBlotter(tickets: Ticket[], lang: Lang): string {
   if (!tickets.length) return lang === 'zh' ? '成交记录为空。' : 'The blotter is empty.';
-  const lines = tickets.map((t) => `- ${ticketLine(t, lang)} [${t.status}]`);
+  const lines = tickets.map((t) => `- ${ticketLine(t, lang)} [${ticketStatus(t.status, lang)}]`);
   return (lang === 'zh' ? `成交记录（${tickets.length} 笔）：\n` : `Blotter (${tickets.length}):\n`) + lines.join('\n');
 }
 
@@ -228,6 +228,10 @@ const SLOT_ZH: Record<string, string> = {
   side: '方向',
   level: '价位',
   settle: '清算速度',
+  currency: '币种',
+  levelType: '价位类型',
+  firm: '实盘 / 意向',
+  'instrument.code': '券码',
 };
 const SLOT_EN: Record<string, string> = {
   notional: 'size (notional)',
@@ -240,7 +244,7 @@ const SLOT_EN: Record<string, string> = {
 };
 
 export function replyMissing(slots: string[], lang: Lang): string {
-  const names = slots.map((s) => (lang === 'zh' ? SLOT_ZH : SLOT_EN)[s] ?? s);
+  const names = slots.map((s) => (lang === 'zh' ? (SLOT_ZH[s] ?? '其他要素') : (SLOT_EN[s] ?? s)));
   return lang === 'zh'
     ? `请补充：${names.join('、')}。信息不全，暂不报价（未创建询价）。`
     : `Please give the ${names.join(', ')} — I will not guess, so no quote yet (no RFQ created).`;
@@ -249,7 +253,7 @@ export function replyMissing(slots: string[], lang: Lang): string {
 export function replyUnknownInstrument(ref: string, closest: string[], lang: Lang): string {
   const list = closest.length ? closest.join(', ') : lang === 'zh' ? '无' : 'none';
   return lang === 'zh'
-    ? `unknown bond：找不到债券 ${ref}。最接近的：${list}。未创建询价。`
+    ? `未知债券：找不到债券 ${ref}。最接近的：${list}。未创建询价。`
     : `unknown bond ${ref}. Closest matches: ${list}. No RFQ created.`;
 }
 
@@ -259,7 +263,7 @@ export function replyNonTrade(lang: Lang): string {
     : 'Hello, I am the dealing assistant: I quote, negotiate and book RFQs. Send an inquiry such as "CGB 10s two-way in 500mm pls". No RFQ was created for this message.';
 }
 
-export function replyRefusal(tool: string, error: string, lang: Lang): string {
+export function replyRefusal(tool: string, refusal: ParsedRefusal, lang: Lang): string {
   const what: Record<string, [string, string]> = {
     request_quote: ['无法报价', 'Cannot quote'],
     counter_quote: ['无法还价', 'Cannot take the counter'],
@@ -272,5 +276,6 @@ export function replyRefusal(tool: string, error: string, lang: Lang): string {
     find_instrument: ['无法查找券', 'Cannot look up the instrument'],
   };
   const [zh, en] = what[tool] ?? ['失败', 'Failed'];
-  return lang === 'zh' ? `${zh}：${error}` : `${en}: ${error}`;
+  const text = refusalText(refusal, lang);
+  return lang === 'zh' ? `${zh}：${text}` : `${en}: ${text}`;
 }

@@ -38,10 +38,14 @@ export const RfqViewSchema = z.object({
 });
 export type RfqView = z.infer<typeof RfqViewSchema>;
 
+const RefusalDataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
 export const CheckResultSchema = z.object({
   name: z.string(),
   ok: z.boolean(),
   message: z.string(),
+  /** The figures behind the message, for wording the reply in the trader's language. */
+  data: RefusalDataSchema.optional(),
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
@@ -68,6 +72,10 @@ export const CounterDecisionViewSchema = z.object({
   total: z.number(),
   unit: z.string(),
   limit: z.enum(['step', 'total', 'rounds']).nullable(),
+  /** The value of the limit that stopped the desk (per-step or total concession, or counters so far). */
+  max: z.number().nullable().optional(),
+  /** Which side of our quote the counter was on. */
+  dealt: z.enum(['bid', 'offer']).optional(),
   reason: z.string(),
 });
 
@@ -95,6 +103,8 @@ export const AcceptResultSchema = z.object({
   /** The fresh quote after an expiry (a new RFQ in the thread). */
   fresh: QuoteResultSchema.nullable(),
   message: z.string(),
+  /** The failed check on a `rejected` outcome, with its figures. */
+  refusal: z.object({ check: z.string(), data: RefusalDataSchema }).nullable().optional(),
 });
 export type AcceptResult = z.infer<typeof AcceptResultSchema>;
 
