@@ -59,7 +59,8 @@ const RE = {
   monDay: new RegExp(`${MON}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?(?![\\d])`, 'y'),
   cnDate: /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/y,
   time: /\d{1,2}:\d{2}(?::\d{2})?(?!\d)/y,
-  settle: /(?:t\s*)?\+\s*([0-4])(?![\d.])/y,
+  // With an explicit T any day count is a settlement (T+5 is then refused as not offered); a bare +n only up to +4.
+  settle: /(?:t\s*\+\s*([0-9])|\+\s*([0-4]))(?![\d.])/y,
   repocode: /(fdr|dr|fr|r|ibo)(\d{3})(?![\d])/y,
   two: /(-?\d+(?:\.\d+)?)\s*\/\s*(-?\d+(?:\.\d+)?)(?![\d.])/y,
   code: /(\d{6}|\d{7}|\d{9})(?:\.(?:ib|sh|sz))?(?![\d.])/y,
@@ -203,7 +204,7 @@ export function tokenize(input: string, catalog: InstrumentCatalog): Tokenized {
       continue;
     }
     if ((atWordStart || low[i] === '+') && (m = exec(RE.settle, low, i))) {
-      push({ t: 'settle', n: Number(m[1]), raw: text.slice(i, i + m[0].length), i });
+      push({ t: 'settle', n: Number(m[1] ?? m[2]), raw: text.slice(i, i + m[0].length), i });
       i += m[0].length;
       continue;
     }
