@@ -53,7 +53,7 @@ export type CheckResult = z.infer<typeof CheckResultSchema>;
 export const NoteSchema = z.object({
   code: z.string(),
   message: z.string(),
-  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  data: RefusalDataSchema,
 });
 export type Note = z.infer<typeof NoteSchema>;
 
