@@ -4,13 +4,9 @@
  * deterministic engine through the tools; offline the planner words replies from tool output, and
  * with an LLM the output guard rejects any number no tool output contains.
  */
-import type { AnalysisResult } from '../analysis/engine/index.js';
 import { validateMemoNumbers } from '../analysis/memo/index.js';
 import type { AgentSpec, GuardVerdict, StateContext } from '../runtime/agent-spec.js';
-import { UserInputError } from '../runtime/errors.js';
-import type { Runtime } from '../runtime/runtime.js';
-import { analyzeStatementsTool, analystPlanner, analystTools, AnalystStateSchema, readSession, runAnalysis, type AnalystState, type AnalyzeInput } from '../tools/analyst/index.js';
-import { buildLoanMemo } from '../analysis/memo/index.js';
+import { analystPlanner, analystTools, AnalystStateSchema, readSession, type AnalystState } from '../tools/analyst/index.js';
 
 export const ANALYST_SYSTEM_PROMPT = {
   zh: [
@@ -70,29 +66,3 @@ export const analystAgent: AgentSpec = {
   stateSchema: AnalystStateSchema.nullable(),
   outputGuard: analystGuard,
 };
-
-export interface CliCallOptions {
-  /** Run through the runtime (entitlements + audit); without it the engine is called directly. */
-  runtime?: Runtime;
-  user?: string;
-  thread?: string;
-}
-
-async function viaRuntime(rt: Runtime, tool: string, input: AnalyzeInput, opts: CliCallOptions): Promise<unknown> {
-  const res = await rt.runTool({ agent: 'analyst', tool, input: { ...input }, user: opts.user ?? 'c.li', thread: opts.thread ?? 'cli-analyze' });
-  if (res.error !== undefined) throw new UserInputError(res.error);
-  return res.result;
-}
-
-/** `finagent analyze <file> --json`: the analysis JSON (AnalysisResultSchema plus by-period score keys). */
-export async function analyzeFile(input: AnalyzeInput, opts: CliCallOptions = {}): Promise<AnalysisResult> {
-  if (opts.runtime) return (await viaRuntime(opts.runtime, analyzeStatementsTool.name, input, opts)) as AnalysisResult;
-  return runAnalysis(input).analysis;
-}
-
-/** `finagent analyze <file> --memo out.md`: the memo's Markdown. */
-export async function memoFor(input: AnalyzeInput, opts: CliCallOptions = {}): Promise<string> {
-  if (opts.runtime) return ((await viaRuntime(opts.runtime, 'write_loan_memo', input, opts)) as { markdown: string }).markdown;
-  const { analysis, file } = runAnalysis(input);
-  return buildLoanMemo(analysis, { lang: input.lang ?? 'zh', file }).markdown;
-}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { toolAllowed } from '../runtime/tool.js';
 import { acceptQuoteTool, requestQuoteTool } from '../tools/dealing/quote-tools.js';
 import { testDesk, TRADER } from '../tools/dealing/test-context.js';
-import { dealingAgent, dealingState, DealingStateSchema, listTickets, ListTicketsSchema } from './dealing.js';
+import { blotter } from '../dealing/booking/blotter.js';
+import { dealingAgent, dealingState, DealingStateSchema } from './dealing.js';
 
 const cdb = { kind: 'bond' as const, code: '220205', name: '22国开05', issuer: 'CDB', tenor: null };
 
@@ -33,8 +34,7 @@ describe('dealingAgent spec', () => {
     const done = DealingStateSchema.parse(dealingState(ctx));
     expect(done.rfq?.status).toBe('DONE');
     expect(done.trade).toMatchObject({ side: 'sell', notional: 5e7, status: 'booked', rfqId: done.rfq?.id });
-    const blotter = ListTicketsSchema.parse(listTickets(d.db));
-    expect(blotter.tickets.map((t) => t.tradeId)).toEqual([done.trade?.tradeId]);
+    expect(blotter(d.db).list().map((t) => t.tradeId)).toEqual([done.trade?.tradeId]);
   });
 
   it('state shows a firm quote past its validity as EXPIRED', async () => {

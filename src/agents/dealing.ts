@@ -2,10 +2,9 @@
  * The dealing assistant (ChatDealing): chat RFQ → price → quote with TTL → negotiate → done → ticket.
  * Tools do all pricing, checks and persistence; the offline planner (or an LLM) only orchestrates.
  */
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { blotter } from '../dealing/booking/blotter.js';
-import { TicketSchema, TicketStatusSchema } from '../dealing/booking/ticket.js';
+import { TicketSchema } from '../dealing/booking/ticket.js';
 import { RfqInstrumentSchema, RfqSideSchema } from '../dealing/rfq/model.js';
 import { RfqStatusSchema } from '../dealing/rfq/state-machine.js';
 import { rfqStore } from '../dealing/rfq/store.js';
@@ -104,13 +103,6 @@ export function dealingState(ctx: Pick<StateContext, 'db' | 'thread' | 'now' | '
   };
 }
 
-export const ListTicketsSchema = z.object({ tickets: z.array(TicketSchema) });
-export type ListTickets = z.infer<typeof ListTicketsSchema>;
-
-/** For `finagent blotter [--json]`. */
-export function listTickets(db: Database.Database, opts: { status?: z.infer<typeof TicketStatusSchema> } = {}): ListTickets {
-  return { tickets: blotter(db).list(opts) };
-}
 
 export const dealingAgent: AgentSpec = {
   name: 'dealing',
