@@ -3,7 +3,8 @@
  * text everywhere ("有什么规定", "可以吗"), and expand with hand-written glossaries — colloquial →
  * statutory Chinese, and English ↔ Chinese banking terms, so each language can reach the other.
  */
-import { BILINGUAL_GLOSSARY_LINES, ZH_GLOSSARY_LINES } from './glossary-zh.js';
+import { BILINGUAL_GLOSSARY_LINES } from './glossary-zh.js';
+import { ZH_ALL_GLOSSARY_LINES } from './glossary/index.js';
 
 interface Entry {
   from: string[];
@@ -17,7 +18,7 @@ function parse(lines: readonly string[]): Entry[] {
   });
 }
 
-const ZH = parse(ZH_GLOSSARY_LINES);
+const ZH = parse(ZH_ALL_GLOSSARY_LINES);
 const BI = parse(BILINGUAL_GLOSSARY_LINES);
 /** The bilingual table read right-to-left: Chinese wording → English words. */
 const BI_REVERSE: Entry[] = BI.map((e) => ({ from: e.to, to: e.from.flatMap((f) => f.split(/[\s-]+/)) }));
@@ -41,7 +42,7 @@ export function cleanQuery(q: string): string {
 const ASCII_WORD = /^[a-z0-9 -]+$/;
 
 function matches(text: string, lower: string, from: string): boolean {
-  if (!ASCII_WORD.test(from)) return text.includes(from);
+  if (!ASCII_WORD.test(from)) return lower.includes(from);
   // English keys match whole words (and a trailing plural/verb s), not inside other words.
   const re = new RegExp(`(^|[^a-z])${from.replace(/[-]/g, '[- ]?')}s?($|[^a-z])`);
   return re.test(lower);
