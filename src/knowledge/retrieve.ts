@@ -1,7 +1,7 @@
 /**
  * Hybrid retrieval: BM25 over two lexical views (jieba words, CJK bigrams; title/path/body columns
- * weighted), glossary expansion, the corpus LSA space, chapter and law routing, plus the vector index,
- * fused by reciprocal rank (k = 60). Every hit keeps each channel's own rank and raw score.
+ * weighted), glossary expansion, the corpus LSA space, chapter and law routing, a hierarchical
+ * article + chapter + law score, plus the vector index, fused by reciprocal rank (k = 60). Every hit keeps each channel's own rank and raw score.
  * Filters: document (title) and effective date (as-of).
  */
 import { UserInputError } from '../runtime/errors.js';
@@ -26,7 +26,7 @@ export interface RetrieveOptions {
   /** Embedder for the query vector; defaults to the store's own (must match it). */
   embedder?: Embedder;
   /**
-   * Channels to use. Default: words, grams, expanded, semantic, section, law — plus vector when the
+   * Channels to use. Default: words, grams, expanded, semantic, section, law, hierarchy — plus vector when the
    * store was built with a real embedding model (the offline hashed vectors are weaker than the LSA
    * channel and would only dilute the fusion). prf and lexical (one BM25 over words + bigrams) are
    * available on request.
@@ -44,10 +44,31 @@ export interface RetrieveOptions {
   rrfK?: number;
   /** Law routing: how many top-ranked documents the `law` channel keeps articles of (default 3). */
   laws?: number;
+  /** Hierarchical channel: weights of the article's chapter and law scores next to its own. */
+  hierarchy?: Partial<HierarchyWeights>;
 }
 
-const DEFAULT_WEIGHTS: Record<string, number> = { words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1, law: 0.5, lexical: 1 };
-const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section', 'law'];
+/**
+ * Weights of the hierarchical channel. An article's score = words·W + grams·G + glossary·X (each BM25
+ * scaled by the list's best) + chapter·C + law·L (its chapter's and its law's best chapter's BM25,
+ * scaled the same way): the cluster-smoothing idea of document retrieval, applied to statute structure.
+ */
+export interface HierarchyWeights {
+  words: number;
+  grams: number;
+  glossary: number;
+  chapter: number;
+  law: number;
+  /** The LSA channel's cosine, scaled the same way. */
+  semantic: number;
+  /** Articles of this many top chapters join the candidates even when no query word is in them. */
+  chapters: number;
+}
+
+export const DEFAULT_HIERARCHY: HierarchyWeights = { words: 0.5, grams: 0.5, glossary: 0.5, chapter: 1, law: 0.5, semantic: 0, chapters: 10 };
+
+const DEFAULT_WEIGHTS: Record<string, number> = { hierarchy: 2, words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1, law: 0.5, lexical: 1 };
+const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section', 'law', 'hierarchy'];
 const OFFLINE_EMBEDDER = 'hashed-ngram-v1';
 const CJK_G = /[\u3400-\u9fff]/g;
 const CJK_1 = /[\u3400-\u9fff]/;
@@ -200,6 +221,80 @@ function withinLaws(store: KnowledgeStore, deep: Ranked[], laws: Set<number>, li
   return deep.filter((r) => laws.has(docOf.get(r.id) ?? -1)).slice(0, limit);
 }
 
+/** Each list's scores divided by its best, so lists of different scales can be added. */
+function scaled(list: Ranked[]): Map<number, number> {
+  const top = list[0]?.score ?? 0;
+  const out = new Map<number, number>();
+  if (top <= 0) return out;
+  for (const r of list) out.set(r.id, r.score / top);
+  return out;
+}
+
+const sectionMembersCache = new WeakMap<Map<number, number>, Map<number, number[]>>();
+
+function sectionMembers(store: KnowledgeStore): Map<number, number[]> {
+  const secMap = store.chunkSectionMap();
+  let members = sectionMembersCache.get(secMap);
+  if (!members) {
+    members = new Map();
+    for (const [chunk, sec] of secMap) {
+      const list = members.get(sec);
+      if (list) list.push(chunk);
+      else members.set(sec, [chunk]);
+    }
+    sectionMembersCache.set(secMap, members);
+  }
+  return members;
+}
+
+interface HierarchyInput {
+  words: Ranked[];
+  grams: Ranked[];
+  glossaryWords: Ranked[];
+  glossaryGrams: Ranked[];
+  sections: Ranked[];
+  semantic: Ranked[];
+}
+
+/**
+ * The hierarchical channel: an article's own BM25 (words, bigrams, glossary terms) plus its chapter's
+ * and its law's, all scaled to [0, 1] and added (weights in HierarchyWeights). A question answered by
+ * an article that words it differently still lands in the right chapter of the right law; this lets
+ * that evidence lift every article of the chapter, not only those the article-level search found.
+ */
+function hierarchyChannel(store: KnowledgeStore, input: HierarchyInput, w: HierarchyWeights, limit: number, allowed: Set<number> | null): Ranked[] {
+  const words = scaled(sumScores(input.words, input.glossaryWords.map((r) => ({ id: r.id, score: r.score * w.glossary }))));
+  const grams = scaled(sumScores(input.grams, input.glossaryGrams.map((r) => ({ id: r.id, score: r.score * w.glossary }))));
+  const sections = scaled(input.sections);
+  const semantic = scaled(input.semantic);
+  const docOf = store.chunkDocMap();
+  const sectionOf = store.chunkSectionMap();
+  const members = sectionMembers(store);
+  // A law's score is its best chapter's.
+  const lawScore = new Map<number, number>();
+  for (const r of input.sections) {
+    const first = members.get(r.id)?.[0];
+    const d = first === undefined ? undefined : docOf.get(first);
+    if (d !== undefined && !lawScore.has(d)) lawScore.set(d, sections.get(r.id) ?? 0);
+  }
+  const candidates = new Set<number>([...words.keys(), ...grams.keys()]);
+  for (const r of input.sections.slice(0, w.chapters)) for (const id of members.get(r.id) ?? []) candidates.add(id);
+  const out: Ranked[] = [];
+  for (const id of candidates) {
+    const d = docOf.get(id);
+    if (d === undefined || (allowed && !allowed.has(d))) continue;
+    const sec = sectionOf.get(id);
+    const score =
+      w.words * (words.get(id) ?? 0) +
+      w.grams * (grams.get(id) ?? 0) +
+      w.chapter * (sec === undefined ? 0 : (sections.get(sec) ?? 0)) +
+      w.law * (lawScore.get(d) ?? 0) +
+      w.semantic * (semantic.get(id) ?? 0);
+    if (score > 0) out.push({ id, score });
+  }
+  return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+}
+
 /** Expansion terms: in many of the top hits and rare in the corpus (idf from FTS5's vocabulary). */
 function feedbackTerms(store: KnowledgeStore, ids: number[], exclude: Set<string>): string[] {
   if (ids.length === 0) return [];
@@ -325,7 +420,7 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const info = store.embedderInfo();
   const use = new Set(opts.channels ?? (info && info.name !== OFFLINE_EMBEDDER ? [...DEFAULT_CHANNELS, 'vector'] : DEFAULT_CHANNELS));
   const cleaned = opts.clean === false ? q : cleanQuery(q);
-  const mode = use.has('expanded') ? (opts.expand ?? 'channel') : (opts.expand ?? 'none');
+  const mode = use.has('expanded') || use.has('hierarchy') ? (opts.expand ?? 'channel') : (opts.expand ?? 'none');
   const extra = mode === 'none' ? [] : expansionTerms(q);
   // Glossary terms in the question's own language widen it; terms in the other language (English ↔
   // Chinese) search on their own, since the question's words cannot match a text in the other language.
@@ -341,15 +436,19 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const channels: Record<string, Ranked[]> = {};
   // The lexical and law channels re-read the rankings far below the fused cut-off: one FTS query
   // per view serves every channel (FTS5 scores all matches anyway; the limit only cuts the list).
-  const deep = use.has('lexical') || use.has('law');
-  const deepWords = use.has('words') || use.has('lexical') ? ftsChannel(store, 'fts_words', append ? [...words, ...xWords, ...oWords] : words, use.has('lexical') ? DEEP_LIMIT : limit, allowed) : [];
+  const hier = use.has('hierarchy') && !store.corpusModelStale();
+  const deep = use.has('lexical') || use.has('law') || hier;
+  const deepWords = use.has('words') || use.has('lexical') || hier || mode === 'channel' ? ftsChannel(store, 'fts_words', append ? [...words, ...xWords, ...oWords] : words, use.has('lexical') || hier ? DEEP_LIMIT : limit, allowed) : [];
   const deepGrams = use.has('grams') || deep ? ftsChannel(store, 'fts_grams', append ? [...grams, ...xGrams] : grams, deep ? DEEP_LIMIT : limit, allowed) : [];
   if (use.has('words')) channels['words'] = deepWords.slice(0, limit);
   if (use.has('grams')) channels['grams'] = deepGrams.slice(0, limit);
   const lexical = use.has('lexical') ? sumScores(deepWords, deepGrams) : [];
   if (use.has('lexical')) channels['lexical'] = lexical.slice(0, limit);
   // Glossary terms in a channel of their own: they widen recall without outvoting the question's words.
-  if (mode === 'channel' && xWords.length) channels['expanded'] = ftsChannel(store, 'fts_words', [...words, ...xWords], limit, allowed);
+  // The glossary terms' own BM25 lists serve the expanded and hierarchical channels: BM25 adds up over
+  // query terms, so words + glossary scores equal one search for both (up to terms in both lists).
+  const glossaryWords = mode === 'channel' && xWords.length ? ftsChannel(store, 'fts_words', xWords, hier ? DEEP_LIMIT : limit, allowed) : [];
+  if (glossaryWords.length) channels['expanded'] = sumScores(deepWords, glossaryWords).slice(0, limit);
   if (mode === 'channel' && oWords.length) channels['translated'] = ftsChannel(store, 'fts_words', oWords, limit, allowed);
   if (use.has('semantic')) channels['semantic'] = semanticChannel(store, [...words, ...xWords], limit, allowed);
   const embedder = use.has('vector') ? (opts.embedder ?? storeEmbedder(store)) : null;
@@ -367,6 +466,24 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   if (use.has('law')) {
     const laws = routeLaws(store, [...grams, ...xGrams], opts.laws ?? 3, allowed);
     channels['law'] = withinLaws(store, use.has('lexical') ? lexical : deepGrams, laws, limit);
+  }
+  if (hier) {
+    const w = { ...DEFAULT_HIERARCHY, ...opts.hierarchy };
+    const glossary = w.glossary > 0 && glossaryWords.length > 0;
+    channels['hierarchy'] = hierarchyChannel(
+      store,
+      {
+        words: deepWords,
+        grams: deepGrams,
+        glossaryWords: glossary ? glossaryWords : [],
+        glossaryGrams: glossary ? ftsChannel(store, 'fts_grams', xGrams, DEEP_LIMIT, allowed) : [],
+        sections: ftsChannel(store, 'fts_sections', [...grams, ...xGrams], SECTION_LIMIT * 4, null),
+        semantic: w.semantic > 0 ? semanticChannel(store, [...words, ...xWords], DEEP_LIMIT, allowed) : [],
+      },
+      w,
+      limit,
+      allowed,
+    );
   }
   if (use.has('section')) {
     const candidates = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
