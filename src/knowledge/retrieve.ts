@@ -59,13 +59,11 @@ export interface HierarchyWeights {
   glossary: number;
   chapter: number;
   law: number;
-  /** The LSA channel's cosine, scaled the same way. */
-  semantic: number;
   /** Articles of this many top chapters join the candidates even when no query word is in them. */
   chapters: number;
 }
 
-export const DEFAULT_HIERARCHY: HierarchyWeights = { words: 0.5, grams: 0.5, glossary: 0.5, chapter: 1, law: 0.5, semantic: 0, chapters: 10 };
+export const DEFAULT_HIERARCHY: HierarchyWeights = { words: 0.5, grams: 0.5, glossary: 0.5, chapter: 1, law: 0.5, chapters: 10 };
 
 const DEFAULT_WEIGHTS: Record<string, number> = { hierarchy: 2, words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1, law: 0.5, lexical: 1 };
 const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section', 'law', 'hierarchy'];
@@ -153,9 +151,8 @@ function semanticChannel(store: KnowledgeStore, terms: string[], limit: number, 
  * Section boost: rank chapters (all their articles' text) against the query, then give each candidate
  * article its chapter's rank. Only re-orders articles other channels found; it adds none.
  */
-function sectionChannel(store: KnowledgeStore, tokens: string[], candidates: Set<number>): Ranked[] {
-  if (store.corpusModelStale()) return [];
-  const ranked = ftsChannel(store, 'fts_sections', tokens, SECTION_LIMIT, null);
+function sectionChannel(store: KnowledgeStore, sections: Ranked[], candidates: Set<number>): Ranked[] {
+  const ranked = sections.slice(0, SECTION_LIMIT);
   const rankOf = new Map(ranked.map((r, i) => [r.id, i]));
   const sectionOf = store.chunkSectionMap();
   const out: { id: number; rank: number; score: number }[] = [];
@@ -199,14 +196,14 @@ const sectionDocCache = new WeakMap<Map<number, number>, Map<number, number>>();
  * articles of the top few laws — so an article that loses globally to look-alikes of other laws can
  * still surface within its own law.
  */
-function routeLaws(store: KnowledgeStore, tokens: string[], laws: number, allowed: Set<number> | null): Set<number> {
+function routeLaws(store: KnowledgeStore, sections: Ranked[], laws: number, allowed: Set<number> | null): Set<number> {
   const top = new Set<number>();
-  if (store.corpusModelStale() || laws <= 0) return top;
+  if (laws <= 0) return top;
   // Keyed by the store's section map object: a retrain replaces it, and so this derived map.
   const secMap = store.chunkSectionMap();
   let secDoc = sectionDocCache.get(secMap);
   if (!secDoc) sectionDocCache.set(secMap, (secDoc = sectionDocs(store)));
-  for (const r of ftsChannel(store, 'fts_sections', tokens, SECTION_LIMIT * 4, null)) {
+  for (const r of sections) {
     const d = secDoc.get(r.id);
     if (d === undefined || (allowed && !allowed.has(d))) continue;
     top.add(d);
@@ -253,7 +250,6 @@ interface HierarchyInput {
   glossaryWords: Ranked[];
   glossaryGrams: Ranked[];
   sections: Ranked[];
-  semantic: Ranked[];
 }
 
 /**
@@ -266,7 +262,6 @@ function hierarchyChannel(store: KnowledgeStore, input: HierarchyInput, w: Hiera
   const words = scaled(sumScores(input.words, input.glossaryWords.map((r) => ({ id: r.id, score: r.score * w.glossary }))));
   const grams = scaled(sumScores(input.grams, input.glossaryGrams.map((r) => ({ id: r.id, score: r.score * w.glossary }))));
   const sections = scaled(input.sections);
-  const semantic = scaled(input.semantic);
   const docOf = store.chunkDocMap();
   const sectionOf = store.chunkSectionMap();
   const members = sectionMembers(store);
@@ -288,8 +283,7 @@ function hierarchyChannel(store: KnowledgeStore, input: HierarchyInput, w: Hiera
       w.words * (words.get(id) ?? 0) +
       w.grams * (grams.get(id) ?? 0) +
       w.chapter * (sec === undefined ? 0 : (sections.get(sec) ?? 0)) +
-      w.law * (lawScore.get(d) ?? 0) +
-      w.semantic * (semantic.get(id) ?? 0);
+      w.law * (lawScore.get(d) ?? 0);
     if (score > 0) out.push({ id, score });
   }
   return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
@@ -463,8 +457,11 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
     // Expanded query = the question's words plus the feedback terms (RM3-style, unweighted in FTS5).
     if (terms.length) channels['prf'] = ftsChannel(store, 'fts_words', [...words, ...terms], limit, allowed);
   }
+  // One chapter ranking serves the law, hierarchy and section channels (none without a current corpus model).
+  const sectionsWanted = (use.has('law') || hier || use.has('section')) && !store.corpusModelStale();
+  const sections = sectionsWanted ? ftsChannel(store, 'fts_sections', [...grams, ...xGrams], SECTION_LIMIT * 4, null) : [];
   if (use.has('law')) {
-    const laws = routeLaws(store, [...grams, ...xGrams], opts.laws ?? 3, allowed);
+    const laws = routeLaws(store, sections, opts.laws ?? 3, allowed);
     channels['law'] = withinLaws(store, use.has('lexical') ? lexical : deepGrams, laws, limit);
   }
   if (hier) {
@@ -477,8 +474,7 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
         grams: deepGrams,
         glossaryWords: glossary ? glossaryWords : [],
         glossaryGrams: glossary ? ftsChannel(store, 'fts_grams', xGrams, DEEP_LIMIT, allowed) : [],
-        sections: ftsChannel(store, 'fts_sections', [...grams, ...xGrams], SECTION_LIMIT * 4, null),
-        semantic: w.semantic > 0 ? semanticChannel(store, [...words, ...xWords], DEEP_LIMIT, allowed) : [],
+        sections,
       },
       w,
       limit,
@@ -487,7 +483,7 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   }
   if (use.has('section')) {
     const candidates = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
-    channels['section'] = sectionChannel(store, [...grams, ...xGrams], candidates);
+    channels['section'] = sectionChannel(store, sections, candidates);
   }
   const fused = reserveTranslated(
     opts.fusion === 'combsum' ? fuseScores(channels, weights) : opts.fusion === 'mixed' ? fuseMixed(channels, weights, opts.rrfK ?? RRF_K) : fuse(channels, weights, opts.rrfK ?? RRF_K),
