@@ -9,6 +9,7 @@ export interface GlobalOptions {
   model?: string;
   config?: string;
   lang?: string;
+  now?: string;
 }
 
 /** Global options from the root command (they may be given before or after the sub-command). */
@@ -24,6 +25,7 @@ export async function effectiveConfig(opts: GlobalOptions): Promise<Config> {
   if (opts.home) flags.home = opts.home;
   if (opts.user) flags.user = opts.user;
   if (opts.lang) flags.lang = opts.lang;
+  if (opts.now) flags.now = opts.now;
   return loadConfig({ flags: flags as never, ...(opts.config ? { file: opts.config } : {}) });
 }
 

@@ -18,6 +18,7 @@ program
   .option('--provider <name>', 'offline | openai | ollama (FINAGENT_PROVIDER)')
   .option('--model <name>', 'model name for openai/ollama (FINAGENT_MODEL)')
   .option('--lang <lang>', 'reply language: auto | zh | en')
+  .option('--now <instant>', 'pin the clock for this run, ISO 8601 with offset, e.g. 2025-12-26T10:00:00+08:00 (FINAGENT_NOW)')
   .option('--config <file>', 'configuration file (default ./finagent.config.json)')
   .showHelpAfterError('(run finagent --help for usage)')
   .exitOverride();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseInstant } from './clock.js';
 import { UserInputError } from './errors.js';
 
 export const ProviderNameSchema = z.enum(['offline', 'openai', 'ollama']);
@@ -17,6 +18,8 @@ export const ConfigSchema = z.object({
   ollama: z.object({ host: z.string().default('http://127.0.0.1:11434') }).default({ host: 'http://127.0.0.1:11434' }),
   home: z.string().optional(),
   user: z.string().optional(),
+  /** Pinned clock for this run (ISO 8601 with offset): FINAGENT_NOW or --now. Absent = the system clock. */
+  now: z.string().optional(),
   /** Reply language; `auto` follows the user's message. */
   lang: z.enum(['auto', 'zh', 'en']).default('auto'),
   /** Max model calls per turn (the tool loop's stop condition). */
@@ -36,7 +39,7 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export interface ConfigSources {
   /** Flags given on the command line (already parsed; undefined = not given). */
-  flags?: Partial<Pick<Config, 'provider' | 'model' | 'home' | 'user' | 'lang' | 'maxSteps'>>;
+  flags?: Partial<Pick<Config, 'provider' | 'model' | 'home' | 'user' | 'lang' | 'maxSteps' | 'now'>>;
   env?: NodeJS.ProcessEnv;
   /** Path of the config file; default `finagent.config.json` in cwd, or FINAGENT_CONFIG. */
   file?: string;
@@ -63,6 +66,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.FINAGENT_HOME) out.home = env.FINAGENT_HOME;
   if (env.FINAGENT_USER) out.user = env.FINAGENT_USER;
   if (env.FINAGENT_LANG) out.lang = env.FINAGENT_LANG;
+  if (env.FINAGENT_NOW) out.now = env.FINAGENT_NOW;
   if (env.FINAGENT_MAX_STEPS) out.maxSteps = Number(env.FINAGENT_MAX_STEPS);
   if (env.FINAGENT_TIMEOUT_MS) out.timeoutMs = Number(env.FINAGENT_TIMEOUT_MS);
   const openai: Record<string, unknown> = {};
@@ -104,6 +108,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     const issue = parsed.error.issues[0];
     throw new UserInputError(`invalid configuration: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
+  if (parsed.data.now !== undefined) parseInstant(parsed.data.now, 'now (FINAGENT_NOW / --now)');
   return parsed.data;
 }
 

@@ -5,6 +5,7 @@ import { tool as lcTool } from '@langchain/core/tools';
 import { createAgent } from 'langchain';
 import type { AgentSpec, ToolCallRecord } from './agent-spec.js';
 import { AuditLog, type AuditEntry, type AuditKind } from './audit.js';
+import { pinnedClock, systemClock } from './clock.js';
 import { loadConfig, type Config, type ConfigInput, ConfigSchema } from './config.js';
 import { openDatabase } from './database.js';
 import { FinagentError, UserInputError } from './errors.js';
@@ -277,5 +278,6 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime>
   const home = opts.home ?? config.home ?? defaultHome();
   const agents = opts.agents ?? (await (await import('../agents/registry.js')).loadAgents());
   const db = openDatabase(home);
-  return new Runtime(config, home, db, agents, opts.now ?? (() => new Date()), opts.settings ?? {}, opts.users ?? loadUsers());
+  const now = opts.now ?? (config.now ? pinnedClock(config.now) : systemClock);
+  return new Runtime(config, home, db, agents, now, opts.settings ?? {}, opts.users ?? loadUsers());
 }
