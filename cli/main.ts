@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './exit.js';
+import { register as registerAdmin } from './commands/admin.js';
 import { register as registerAgents } from './commands/agents.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerChat } from './commands/chat.js';
@@ -28,6 +29,7 @@ registerDomainCommands(program);
 registerAudit(program);
 registerConfig(program);
 registerAgents(program);
+registerAdmin(program);
 
 try {
   await program.parseAsync(process.argv);
