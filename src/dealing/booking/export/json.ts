@@ -29,7 +29,8 @@ export function toExportedTicket(r: ExportRecord): ExportedTicket {
     stages: r.stages,
   });
   // The schema puts its extension last; the cursor reads better first, as the row's position.
-  return { cursor: v.cursor, ...v };
+  const { cursor, ...rest } = v;
+  return { cursor, ...rest };
 }
 
 /** JSON Lines: one ticket object per line, each line ending in LF (stream- and append-friendly). */
