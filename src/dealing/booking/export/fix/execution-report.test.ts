@@ -10,7 +10,7 @@ import { OperationError, UserInputError } from '../../../../runtime/errors.js';
 import { blotterDay, bondCdb, bondCgbApproved, bondPending, fxForward, fxSpot, fxSwap, lending, lendingRejected, ncd, repo } from '../fixtures.js';
 import type { ExportRecord } from '../schema.js';
 import { executionReportBody, isValidIsin, joinFixMessages, toFixExecutionReports, type FixExportOptions } from './execution-report.js';
-import { checkFixFraming, fixForHumans, SOH } from './framing.js';
+import { checkFixFraming, encodeFixMessage, fixForHumans, SOH } from './framing.js';
 
 const opts: FixExportOptions = {
   senderCompId: 'FINAGENT-DESK',
@@ -147,6 +147,16 @@ describe('FIX 4.4 ExecutionReports, parsed by jspurefix', () => {
     const [grown] = parse(longer);
     expect(grown!.measuredBodyLength).toBe(grown!.declaredBodyLength + 1);
     expect(checkFixFraming(longer).ok).toBe(false);
+  });
+
+  it('carries the RFQ id in ClOrdID because a FIX 4.4 parser flags RFQReqID (644) in an ExecutionReport', () => {
+    const body = executionReportBody(bondCdb);
+    expect(body.filter(([tag]) => tag === 11)).toEqual([[11, bondCdb.ticket.rfqId]]);
+    const at = body.findIndex(([tag]) => tag === 11) + 1;
+    const with644 = encodeFixMessage('FIX.4.4', [[35, '8'], [49, 'A'], [56, 'B'], [34, '1'], [52, '20251226-09:00:00.000'], [347, 'UTF-8'], ...body.slice(0, at), [644, bondCdb.ticket.rfqId], ...body.slice(at)]);
+    const [p] = parse(with644);
+    expect(p!.invalid).toEqual([644]);
+    expect(p!.undefinedForMsg).toMatch(/644/);
   });
 
   it('numbers the batch from startSeqNum, stamps one SendingTime and gives each ticket one stable ExecID', () => {
