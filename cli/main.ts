@@ -5,6 +5,8 @@ import { register as registerAgents } from './commands/agents.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerChat } from './commands/chat.js';
 import { register as registerConfig } from './commands/config.js';
+import { register as registerMcp } from './commands/mcp.js';
+import { register as registerServe } from './commands/serve.js';
 import { registerDomainCommands } from './commands/domain.js';
 
 // Only commander and the command declarations load at start-up: every action imports its runtime
@@ -30,6 +32,8 @@ registerAudit(program);
 registerConfig(program);
 registerAgents(program);
 registerAdmin(program);
+registerServe(program);
+registerMcp(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -411,6 +411,34 @@ export class Runtime {
     return values?.messages ?? [];
   }
 
+  /**
+   * The thread's current result in the `chat --json` shape, read without running a turn: the last
+   * reply from the conversation and the assistant's `state` from the stores (callers authorize first).
+   */
+  async threadResult(id: string, viewer: Identity): Promise<TurnResult | null> {
+    const info = await this.thread(id);
+    if (!info) return null;
+    const spec = this.agent(info.agent);
+    const messages = await this.threadMessages(id);
+    const last = [...messages].reverse().find((m) => AIMessage.isInstance(m) && !(m.tool_calls ?? []).length);
+    const reply = last ? textOf(last) : '';
+    const ctx = {
+      stores: this.storage.stores,
+      storage: this.storage,
+      home: this.home,
+      thread: id,
+      user: (await this.users.find(info.owner)) ?? viewer.user,
+      identity: viewer,
+      toolCalls: [],
+      settings: this.settingsFor(spec),
+      now: this.now,
+      provider: this.model ? 'injected' : this.config.provider,
+      reply,
+    };
+    const state = (await spec.state?.(ctx)) ?? null;
+    return { agent: spec.name, thread: id, user: info.owner, reply, toolCalls: [], state };
+  }
+
   /** Forgets a thread's conversation (the audit trail keeps everything). */
   async resetThread(thread: string): Promise<void> {
     await this.storage.checkpointer().deleteThread(thread);
