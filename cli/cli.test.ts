@@ -195,3 +195,31 @@ describe('identity is proven on the booking path (tokens, approvals, thread read
     expect(revoked.stderr).toMatch(/a valid token is required/);
   }, 180_000);
 });
+
+describe('a plug-in assistant from the configuration (examples/kyc-assistant)', () => {
+  const example = join(import.meta.dirname, '..', 'examples', 'kyc-assistant');
+  const kycHome = mkdtempSync(join(tmpdir(), 'finagent-cli-kyc-'));
+  afterAll(() => rmSync(kycHome, { recursive: true, force: true }));
+  const inExample = (args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      cwd: example,
+      env: { ...process.env, FINAGENT_HOME: kycHome, FINAGENT_PROVIDER: '', FINAGENT_USER: '' },
+      timeout: 60_000,
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('agents, chat and eval work from the config entry alone', () => {
+    const agents = JSON.parse(inExample(['agents', '--json']).stdout) as { agents: Array<{ name: string; roles: string[]; defaultUser: string | null }> };
+    expect(agents.agents.map((a) => a.name)).toEqual(['dealing', 'analyst', 'policy', 'kyc']);
+    expect(agents.agents.find((a) => a.name === 'kyc')).toMatchObject({ roles: ['kyc_analyst', 'compliance'], defaultUser: 'k.ma' });
+    const chat = inExample(['chat', 'kyc', '-m', 'screen Ivan Petrovsky', '--json']);
+    expect(chat.code).toBe(0);
+    expect(JSON.parse(chat.stdout)).toMatchObject({ agent: 'kyc', user: 'k.ma', state: { screening: { hit: true } } });
+    const ev = inExample(['eval', 'eval/kyc.jsonl', '--json', '-']);
+    expect(ev.code).toBe(0);
+    const report = JSON.parse(ev.stdout) as { totals: { cases: number; passed: number } };
+    expect(report.totals).toMatchObject({ cases: 6, passed: 6 });
+  }, 120_000);
+});

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { globals } from '../context.js';
+import { configuredAgents, effectiveConfig, globals } from '../context.js';
 import { run } from '../exit.js';
 
 interface EvalFlags {
@@ -34,7 +34,11 @@ export function register(program: Command): void {
       run(async () => {
         const g = globals(cmd);
         const { evalCommand } = await import('../../src/eval/eval-command.js');
-        return evalCommand({ ...opts, suites, ...(g.provider ? { provider: g.provider } : {}), ...(g.home ? { home: g.home } : {}) });
+        // Plug-in assistants named in the config are evaluated like the built-ins.
+        const config = await effectiveConfig(g);
+        const { BUILTIN_AGENT_LOADERS } = await import('../../src/agents/registry.js');
+        const extraAgents = config.agents.length ? (await configuredAgents(config, g)).filter((a) => !BUILTIN_AGENT_LOADERS[a.name]) : [];
+        return evalCommand({ ...opts, suites, ...(g.provider ? { provider: g.provider } : {}), ...(g.home ? { home: g.home } : {}) }, { extraAgents });
       }),
     );
 }

@@ -114,7 +114,8 @@ export function selectSuites(opts: SelectSuitesOptions = {}): Suite[] {
     for (const s of select) {
       const entry = manifest.suites.find((e) => e.name === s);
       if (entry) entries.push({ entry, file: entry.file, explicit: true });
-      else if (s.endsWith('.jsonl')) entries.push({ file: s, explicit: true });
+      // A path the user typed is relative to where they typed it.
+      else if (s.endsWith('.jsonl')) entries.push({ file: isAbsolute(s) ? s : resolve(process.cwd(), s), explicit: true });
       else {
         const known = manifest.suites.map((e) => e.name).join(', ');
         throw new UserInputError(`unknown suite "${s}" (known: ${known || 'none'}; or pass a .jsonl path)`, { suite: s });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseInstant } from './clock.js';
 import { UserInputError } from './errors.js';
@@ -86,7 +86,10 @@ function readConfigFile(path: string): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UserInputError(`config file ${path} must hold a JSON object`);
   }
-  return raw as Record<string, unknown>;
+  const out = raw as Record<string, unknown>;
+  // Paths in the file are relative to the file, not to wherever finagent is started.
+  if (typeof out.usersFile === 'string' && !isAbsolute(out.usersFile)) out.usersFile = resolve(dirname(path), out.usersFile);
+  return out;
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
