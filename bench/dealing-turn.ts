@@ -17,7 +17,7 @@ import { summarize, type BenchResult } from './types.js';
 const MESSAGES = ['220205 出 5kw', '5年国开 收 1E', 'DR007 出 5E', '1Y国股CD 出 2E', 'CGB 10s two-way in 500mm pls'];
 
 async function domainTurns(n: number): Promise<number[]> {
-  const desk = testDesk();
+  const desk = await testDesk();
   const samples: number[] = [];
   for (let i = 0; i < n + 50; i++) {
     const text = MESSAGES[i % MESSAGES.length]!;
@@ -29,7 +29,7 @@ async function domainTurns(n: number): Promise<number[]> {
     const dt = performance.now() - t0;
     if (i >= 50) samples.push(dt); // first iterations warm caches and the JIT
   }
-  desk.db.close();
+  await desk.close();
   return samples;
 }
 
@@ -45,7 +45,7 @@ async function runtimeTurns(n: number): Promise<number[]> {
       if (i >= 10) samples.push(dt);
     }
   } finally {
-    rt.close();
+    await rt.close();
     rmSync(home, { recursive: true, force: true });
   }
   return samples;

@@ -19,7 +19,7 @@ async function stepOverhead(): Promise<BenchResult> {
     await rt.runTurn({ agent: 'calc', message: 'add 1 2', thread: `t${i}`, user: 't.zhang' });
     samples.push(performance.now() - t0);
   }
-  rt.close();
+  await rt.close();
   rmSync(home, { recursive: true, force: true });
   const { median, p95 } = summarize(samples);
   return { name: 'runtime: offline tool-calling step (compiled createAgent loop + entitlements + audit + SQLite thread)', median, p95, unit: 'ms', target: '< 5 ms', pass: median < 5, samples: samples.length };

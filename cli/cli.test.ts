@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../src/runtime/runtime.js';
 
 /** End-to-end through the built CLI (npm test builds first), each call a separate process. */
 const bin = join(import.meta.dirname, '..', 'bin', 'finagent.js');
@@ -55,7 +56,7 @@ describe('finagent CLI', () => {
     for (const a of agents) expect(a.tools.length).toBeGreaterThan(0);
   });
 
-  it('two separate processes continue one thread; audit verifies, then catches tampering', () => {
+  it('two separate processes continue one thread; audit verifies, then catches tampering', async () => {
     const first = finagent(['chat', 'policy', '-m', '给关系人发放信用贷款可以吗？', '--thread', 'P1', '--json']);
     expect(first.code).toBe(0);
     const turn1 = JSON.parse(first.stdout) as { agent: string; thread: string; user: string; reply: string; toolCalls: unknown[]; state: { supported: boolean } };
@@ -63,17 +64,24 @@ describe('finagent CLI', () => {
     expect(turn1.toolCalls.length).toBeGreaterThan(0);
     const second = finagent(['chat', 'policy', '-m', 'How long do we keep KYC records?', '--thread', 'P1', '--json']);
     expect(second.code).toBe(0);
-    const db = new Database(join(home, 'finagent.db'), { readonly: true });
-    const humans = db.prepare("SELECT COUNT(*) AS n FROM thread_messages WHERE thread = 'P1' AND message LIKE '%\"type\":\"human\"%'").get() as { n: number };
-    db.close();
-    expect(humans.n).toBe(2);
+    // The conversation lives in the LangGraph checkpointer of the same database.
+    const rt = await createRuntime({ home, agents: [], config: { provider: 'offline' } });
+    const messages = await rt.threadMessages('P1');
+    await rt.close();
+    expect(messages.filter((m) => m.getType() === 'human').map((m) => m.content)).toEqual(['给关系人发放信用贷款可以吗？', 'How long do we keep KYC records?']);
 
     const ok = finagent(['audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/audit trail OK: \d+ records/);
-    const exported = finagent(['audit', 'export', '--thread', 'P1']);
+    const exported = finagent(['audit', 'export', '--thread', 'P1', '--user', 's.chen']);
+    expect(exported.code).toBe(0);
     const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
     expect(lines.filter((l) => l.kind === 'user_message')).toHaveLength(2);
+    // Someone else's thread: refused (exit 2) and audited, whatever role the flag names.
+    const nosy = finagent(['audit', 'export', '--thread', 'P1', '--user', 't.zhang']);
+    expect(nosy.code).toBe(2);
+    expect(nosy.stderr).toBe('finagent: t.zhang (trader) may not read thread "P1"\n');
+    expect(finagent(['audit', 'export', '--thread', 'P1', '--user', 'admin']).code).toBe(2);
 
     const rw = new Database(join(home, 'finagent.db'));
     rw.exec('DROP TRIGGER audit_no_update');
@@ -135,4 +143,55 @@ describe('finagent CLI', () => {
     expect(a.loan.request).toMatchObject({ rate: 0.05, loanAmount: 500 });
     expect(a.ratios.roe.find((r) => r.period === 'FY2024')).toMatchObject({ value: null, note: expect.stringMatching(/not meaningful/) });
   });
+});
+
+describe('identity is proven on the booking path (tokens, approvals, thread reading)', () => {
+  const home2 = mkdtempSync(join(tmpdir(), 'finagent-cli-id-'));
+  afterAll(() => rmSync(home2, { recursive: true, force: true }));
+  const fa = (args: string[], env: Record<string, string> = {}) => finagent(args, { FINAGENT_HOME: home2, ...env });
+
+  it('a large firm quote waits for the desk head, who approves with her own token; then the trade books once', () => {
+    const q = fa(['chat', 'dealing', '-m', '220205 收 10E 客户 HXCB', '--thread', 'BIG', '--json']);
+    expect(q.code).toBe(0);
+    const quoted = JSON.parse(q.stdout) as { state: { rfq: { id: string; status: string; quote: { firm: boolean } } } };
+    expect(quoted.state.rfq).toMatchObject({ status: 'PENDING_APPROVAL', quote: { firm: false } });
+    // "done" before approval books nothing.
+    const early = JSON.parse(fa(['chat', 'dealing', '-m', 'done', '--thread', 'BIG', '--json']).stdout) as { state: { trade: unknown } };
+    expect(early.state.trade).toBeNull();
+
+    // A name on the command line does not approve anything: the identity must be proven.
+    const asserted = fa(['approve', 'APR-20251226-0001', '--user', 'l.wang']);
+    expect(asserted.code).toBe(2);
+    expect(asserted.stderr).toMatch(/approval needs a proven identity/);
+
+    const traderToken = (JSON.parse(fa(['token', 'create', '--user', 't.zhang', '--json']).stdout) as { token: string }).token;
+    const mine = fa(['approve', 'APR-20251226-0001'], { FINAGENT_TOKEN: traderToken });
+    expect(mine.code).toBe(2);
+    expect(mine.stderr).toMatch(/may not use the tool "approve_quote"|four-eyes/);
+
+    const created = fa(['token', 'create', '--user', 'l.wang', '--expires', '30d', '--json']);
+    expect(created.code).toBe(0);
+    const { token, id } = JSON.parse(created.stdout) as { token: string; id: string };
+    expect(token).toMatch(/^fa_/);
+    // Stored as a hash only.
+    expect(fa(['token', 'list', '--json']).stdout).not.toContain(token);
+    // A token for one user with --user naming another is refused.
+    expect(fa(['approve', '--user', 't.zhang'], { FINAGENT_TOKEN: token }).code).toBe(2);
+    const list = fa(['approve'], { FINAGENT_TOKEN: token });
+    expect(list.stdout).toMatch(/APR-20251226-0001 {2}RFQ-20251226-0001 {2}by t\.zhang/);
+    const ok = fa(['approve', 'APR-20251226-0001'], { FINAGENT_TOKEN: token });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/APR-20251226-0001 approved: RFQ-20251226-0001 is QUOTED, firm until/);
+
+    const done = JSON.parse(fa(['chat', 'dealing', '-m', 'done', '--thread', 'BIG', '--json']).stdout) as { state: { rfq: { status: string }; trade: { approver: string } } };
+    expect(done.state.rfq.status).toBe('DONE');
+    expect(done.state.trade.approver).toBe('l.wang');
+
+    // Desk heads read their desk's threads with a token; a revoked token proves nothing.
+    expect(fa(['audit', 'export', '--thread', 'BIG'], { FINAGENT_TOKEN: token }).code).toBe(0);
+    expect(fa(['token', 'revoke', id]).code).toBe(0);
+    const revoked = fa(['audit', 'export', '--thread', 'BIG'], { FINAGENT_TOKEN: token });
+    expect(revoked.code).toBe(2);
+    expect(revoked.stderr).toMatch(/a valid token is required/);
+  }, 180_000);
 });

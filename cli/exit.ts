@@ -13,14 +13,14 @@ interface CodedError {
 
 export function exitCodeFor(error: unknown): number {
   const code = (error as CodedError | null)?.code;
-  if (code === 'bad_input') return EXIT_USAGE;
+  if (code === 'bad_input' || code === 'forbidden' || code === 'unauthenticated') return EXIT_USAGE;
   return EXIT_FAILURE;
 }
 
 export function reportError(error: unknown): number {
   const e = error as CodedError | null;
   const message = typeof e?.message === 'string' ? e.message : String(error);
-  const known = typeof e?.code === 'string' && ['bad_input', 'refused', 'provider', 'failure'].includes(e.code);
+  const known = typeof e?.code === 'string' && ['bad_input', 'forbidden', 'unauthenticated', 'refused', 'provider', 'failure'].includes(e.code);
   process.stderr.write(`finagent: ${known ? message : `internal error: ${message}`}\n`);
   if (!known && process.env.FINAGENT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return exitCodeFor(error);

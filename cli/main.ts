@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './exit.js';
+import { register as registerAdmin } from './commands/admin.js';
 import { register as registerAgents } from './commands/agents.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerChat } from './commands/chat.js';
 import { register as registerConfig } from './commands/config.js';
+import { register as registerMcp } from './commands/mcp.js';
+import { register as registerServe } from './commands/serve.js';
 import { registerDomainCommands } from './commands/domain.js';
 
 // Only commander and the command declarations load at start-up: every action imports its runtime
@@ -28,6 +31,9 @@ registerDomainCommands(program);
 registerAudit(program);
 registerConfig(program);
 registerAgents(program);
+registerAdmin(program);
+registerServe(program);
+registerMcp(program);
 
 try {
   await program.parseAsync(process.argv);

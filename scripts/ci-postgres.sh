@@ -10,7 +10,8 @@
 # otherwise `initdb` a cluster in a temp dir (as the `postgres` OS user when root; Debian's
 # `postgresql` package is installed first when missing, root and apt-get allowing), start it on a
 # free port with durability off (throwaway data) and print its URL. That cluster is stopped and
-# removed by `--stop`, and in any case when the calling shell exits (a watchdog follows it).
+# removed by `--stop`, and in any case when the calling shell exits (a watchdog follows it;
+# FINAGENT_CI_PG_OWNER_PID names another process to follow).
 # Exit status 1 (and no URL) when no server can be had: the PostgreSQL tests then print SKIPPED.
 set -euo pipefail
 
@@ -67,6 +68,22 @@ as_owner() {
   fi
 }
 
+# The shell to follow: the caller, skipping forked subshells of it (`$(…)` with a redirection or a
+# pipeline forks a copy that exits at once); FINAGENT_CI_PG_OWNER_PID overrides.
+owner_pid() {
+  if [ -n "${FINAGENT_CI_PG_OWNER_PID:-}" ]; then
+    echo "$FINAGENT_CI_PG_OWNER_PID"
+    return 0
+  fi
+  local p="$PPID" pp
+  while [ -r "/proc/$p/stat" ]; do
+    pp="$(sed 's/.*) //' "/proc/$p/stat" | cut -d' ' -f2)"
+    [ -n "$pp" ] && [ "$pp" -gt 1 ] && cmp -s "/proc/$p/cmdline" "/proc/$pp/cmdline" || break
+    p="$pp"
+  done
+  echo "$p"
+}
+
 free_port() {
   local port
   for port in $(seq $((54320 + RANDOM % 500)) 55999); do
@@ -104,7 +121,8 @@ start_throwaway() {
     start >/dev/null
   echo "$dir $BINDIR" >>"$STATE"
   # Cleanup even if the caller forgets --stop: follow the calling shell and stop with it.
-  local parent="$PPID"
+  local parent
+  parent="$(owner_pid)"
   (
     trap '' HUP
     while kill -0 "$parent" 2>/dev/null; do sleep 5; done

@@ -1,20 +1,22 @@
 import type { Command } from 'commander';
 import { run } from '../exit.js';
-import { printJson } from '../context.js';
+import { configuredAgents, effectiveConfig, globals, printJson } from '../context.js';
 
 export function register(program: Command): void {
   program
     .command('agents')
     .description('list the registered assistants, their roles and tools')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) =>
+    .action((opts: { json?: boolean }, cmd: Command) =>
       run(async () => {
-        const { loadAgents } = await import('../../src/agents/registry.js');
-        const agents = (await loadAgents()).map((a) => ({
+        const g = globals(cmd);
+        const specs = await configuredAgents(await effectiveConfig(g), g);
+        const agents = specs.map((a) => ({
           name: a.name,
           title: a.title,
           description: a.description,
           roles: [...a.roles],
+          defaultUser: a.defaultUser ?? null,
           tools: a.tools.map((t) => ({ name: t.name, description: t.description, roles: t.roles ? [...t.roles] : [...a.roles] })),
         }));
         if (opts.json) return printJson({ agents });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserInputError } from '../../src/runtime/errors.js';
-import { actingUser, globals, openRuntime, printJson } from '../context.js';
+import { cliIdentity, globals, openRuntime, printJson } from '../context.js';
 import { EXIT_USAGE, run } from '../exit.js';
 
 interface AnalyzeFlags {
@@ -84,7 +84,7 @@ export function register(program: Command): void {
         };
         const { rt, user } = await openRuntime(g, ['analyst']);
         try {
-          const who = actingUser(user, 'c.li');
+          const who = await cliIdentity(rt, user, rt.agent('analyst').defaultUser);
           const res = await rt.runTool({ agent: 'analyst', tool: 'analyze_statements', input, user: who, thread: 'cli-analyze' });
           if (res.error) {
             process.stderr.write(`finagent: ${res.error}\n`);
@@ -103,7 +103,7 @@ export function register(program: Command): void {
           else process.stdout.write(summary(res.result as Analysis));
           return 0;
         } finally {
-          rt.close();
+          await rt.close();
         }
       }),
     );

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { actingUser, globals, openRuntime, printJson } from '../context.js';
+import { cliIdentity, globals, openRuntime, printJson } from '../context.js';
 import { EXIT_USAGE, run } from '../exit.js';
 
 interface AskOptions {
@@ -31,13 +32,13 @@ export function register(program: Command): void {
         }
         const { rt, user } = await openRuntime(globals(cmd), ['policy'], opts.store ? { policy: { store: opts.store } } : undefined);
         try {
-          const result = await rt.runTurn({ agent: 'policy', message: question, thread: opts.thread ?? `ask-${Date.now().toString(36)}`, user: actingUser(user, 's.chen') });
+          const result = await rt.runTurn({ agent: 'policy', message: question, thread: opts.thread ?? `ask-${randomUUID().slice(0, 8)}`, user: await cliIdentity(rt, user, rt.agent('policy').defaultUser) });
           const state = (result.state ?? {}) as AskState;
           if (opts.json) printJson(state);
           else process.stdout.write(`${result.reply}\n`);
           return 0;
         } finally {
-          rt.close();
+          await rt.close();
         }
       }),
     );

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { actingUser, globals, openRuntime, printJson } from '../context.js';
-import { EXIT_USAGE, reportError, run } from '../exit.js';
-
-/** Who talks to an assistant when no --user is given. */
-export const DEFAULT_USERS: Record<string, string> = { dealing: 't.zhang', analyst: 'c.li', policy: 's.chen' };
+import type { Identity } from '../../src/runtime/identity.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
+import { cliIdentity, globals, openRuntime, printJson } from '../context.js';
+import { reportError, run } from '../exit.js';
 
 interface ChatOptions {
   message?: string;
@@ -16,7 +15,7 @@ const HELP = `commands:
   /reset         start a new thread (the old one stays in the audit trail)
   /thread        show the current thread id
   /json          toggle JSON output of each turn
-  /quit          leave (also Ctrl-D)
+  /quit          leave (also Ctrl-D; Ctrl-C clears the line)
 `;
 
 function renderTurn(result: { reply: string; toolCalls: Array<{ name: string; error?: string }> }, json: boolean): string {
@@ -31,40 +30,42 @@ export function register(program: Command): void {
     .description('talk to an assistant: interactive REPL, or one turn with -m')
     .argument('<agent>', 'assistant name (see `finagent agents`)')
     .option('-m, --message <text>', 'send one message and print the reply')
-    .option('-t, --thread <id>', 'conversation thread (continues across invocations)')
+    .option('-t, --thread <id>', 'conversation thread (continues across invocations; default <agent>-<user>)')
     .option('--json', 'machine-readable output: { agent, thread, user, reply, toolCalls, state }')
     .action((agent: string, opts: ChatOptions, cmd: Command) =>
       run(async () => {
         const g = globals(cmd);
-        const { AGENT_LOADERS } = await import('../../src/agents/registry.js');
-        if (!AGENT_LOADERS[agent]) {
-          process.stderr.write(`finagent: unknown assistant "${agent}" (available: ${Object.keys(AGENT_LOADERS).join(', ')})\n`);
-          return EXIT_USAGE;
-        }
         const { rt, user: configured } = await openRuntime(g, [agent]);
-        const user = actingUser(configured, DEFAULT_USERS[agent] ?? 's.chen');
         try {
+          const spec = rt.agent(agent);
+          const identity = await cliIdentity(rt, configured, spec.defaultUser);
           if (opts.message !== undefined) {
-            const result = await rt.runTurn({ agent, message: opts.message, thread: opts.thread ?? `${agent}-default`, user });
+            const result = await rt.runTurn({ agent, message: opts.message, thread: opts.thread ?? `${agent}-${identity.user.id}`, user: identity });
             if (opts.json) printJson(result);
             else process.stdout.write(`${result.reply}\n`);
             return 0;
           }
-          return await repl(agent, user, opts.thread ?? `${agent}-${Date.now().toString(36)}`, Boolean(opts.json), rt);
+          return await repl(agent, identity, opts.thread ?? `${agent}-${identity.user.id}-${rt.now().getTime().toString(36)}`, Boolean(opts.json), rt);
         } finally {
-          rt.close();
+          await rt.close();
         }
       }),
     );
 }
 
-async function repl(agent: string, user: string, firstThread: string, jsonStart: boolean, rt: import('../../src/runtime/runtime.js').Runtime): Promise<number> {
+async function repl(agent: string, identity: Identity, firstThread: string, jsonStart: boolean, rt: Runtime): Promise<number> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY, historySize: 200, prompt: `${agent}> ` });
   let thread = firstThread;
   let json = jsonStart;
   let generation = 1;
-  if (process.stdin.isTTY) process.stdout.write(`finagent ${agent} — user ${user}, thread ${thread}. /help for commands.\n`);
+  // Ctrl-C clears the line being typed (like a shell); Ctrl-D or /quit leaves.
+  rl.on('SIGINT', () => {
+    rl.write(null, { ctrl: true, name: 'u' });
+    process.stdout.write('^C\n');
+    rl.prompt();
+  });
+  if (process.stdin.isTTY) process.stdout.write(`finagent ${agent} — user ${identity.user.id}, thread ${thread}. /help for commands.\n`);
   rl.prompt();
   for await (const line of rl) {
     const text = line.trim();
@@ -80,7 +81,7 @@ async function repl(agent: string, user: string, firstThread: string, jsonStart:
     } else if (text.startsWith('/')) process.stdout.write(`unknown command ${text}; /help lists them\n`);
     else if (text) {
       try {
-        process.stdout.write(renderTurn(await rt.runTurn({ agent, message: text, thread, user }), json));
+        process.stdout.write(renderTurn(await rt.runTurn({ agent, message: text, thread, user: identity }), json));
       } catch (e) {
         // One clear line, and the session goes on: the turn is lost, nothing else.
         reportError(e);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { actingUser, globals, openRuntime, printJson } from '../context.js';
+import { cliIdentity, globals, openRuntime, printJson } from '../context.js';
 import { EXIT_USAGE, run } from '../exit.js';
 
 interface Ticket {
@@ -36,7 +36,7 @@ export function register(program: Command): void {
         }
         const { rt, user } = await openRuntime(globals(cmd), ['dealing']);
         try {
-          const res = await rt.runTool({ agent: 'dealing', tool: 'parse_dealer_message', input: { text }, user: actingUser(user, 't.zhang'), thread: 'cli-parse' });
+          const res = await rt.runTool({ agent: 'dealing', tool: 'parse_dealer_message', input: { text }, user: await cliIdentity(rt, user, rt.agent('dealing').defaultUser), thread: 'cli-parse' });
           if (res.error) {
             process.stderr.write(`finagent: ${res.error}\n`);
             return EXIT_USAGE;
@@ -45,7 +45,7 @@ export function register(program: Command): void {
           else for (const [k, v] of Object.entries(res.result as Record<string, unknown>)) process.stdout.write(`${k.padEnd(11)} ${JSON.stringify(v)}\n`);
           return 0;
         } finally {
-          rt.close();
+          await rt.close();
         }
       }),
     );
@@ -59,7 +59,7 @@ export function register(program: Command): void {
         run(async () => {
           const { rt, user } = await openRuntime(globals(cmd), ['dealing']);
           try {
-            const res = await rt.runTool({ agent: 'dealing', tool: 'list_blotter', input: {}, user: actingUser(user, 't.zhang'), thread: 'cli-blotter' });
+            const res = await rt.runTool({ agent: 'dealing', tool: 'list_blotter', input: {}, user: await cliIdentity(rt, user, rt.agent('dealing').defaultUser), thread: 'cli-blotter' });
             if (res.error) {
               process.stderr.write(`finagent: ${res.error}\n`);
               return EXIT_USAGE;
@@ -74,7 +74,7 @@ export function register(program: Command): void {
             }
             return 0;
           } finally {
-            rt.close();
+            await rt.close();
           }
         }),
       );

@@ -18,8 +18,8 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'finagent-analyst-suite-'));
   rt = await createRuntime({ home, agents: [analystAgent], config: { provider: 'offline' }, now: () => new Date('2025-06-16T02:00:00Z') });
 });
-afterAll(() => {
-  rt.close();
+afterAll(async () => {
+  await rt.close();
   rmSync(home, { recursive: true, force: true });
 });
 

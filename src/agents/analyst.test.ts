@@ -15,8 +15,8 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'finagent-analyst-'));
   rt = await createRuntime({ home, agents: [analystAgent], config: { provider: 'offline', maxSteps: 6 }, now: () => new Date('2025-06-16T02:00:00Z') });
 });
-afterAll(() => {
-  rt.close();
+afterAll(async () => {
+  await rt.close();
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -131,11 +131,10 @@ describe('analyst dialogue through runTurn (offline planner)', () => {
 describe('the LLM output guard', () => {
   it('flags an invented number in a model-written reply', async () => {
     const analysis = runAnalysis({ path: 'statements/apple.csv' }).analysis;
-    const base = { db: rt.db, home, thread: 'G', user: rt.user('c.li'), settings: {}, now: () => new Date(), provider: 'openai' as const };
     const toolCalls = [{ name: 'analyze_statements', args: {}, result: analysis }];
-    const good = analystGuard({ ...base, toolCalls, reply: 'FY2024 current ratio 0.87, debt to assets 84.4%, ROE 157.41%.' });
+    const good = analystGuard({ toolCalls, reply: 'FY2024 current ratio 0.87, debt to assets 84.4%, ROE 157.41%.' });
     expect(good.ok).toBe(true);
-    const bad = analystGuard({ ...base, toolCalls, reply: 'FY2024 current ratio 0.87 and a DSCR of 3.42×.' });
+    const bad = analystGuard({ toolCalls, reply: 'FY2024 current ratio 0.87 and a DSCR of 3.42×.' });
     expect(bad.ok).toBe(false);
     expect(bad.reply).toContain('3.42');
   });

@@ -5,7 +5,7 @@
  * with an LLM the output guard rejects any number no tool output contains.
  */
 import { validateMemoNumbers } from '../analysis/memo/index.js';
-import type { AgentSpec, GuardVerdict, StateContext } from '../runtime/agent-spec.js';
+import { defineAgent, type GuardVerdict, type StateContext } from '../runtime/agent-spec.js';
 import { analystPlanner, analystTools, AnalystStateSchema, readSession, type AnalystState } from '../tools/analyst/index.js';
 
 export const ANALYST_SYSTEM_PROMPT = {
@@ -32,12 +32,12 @@ export const ANALYST_SYSTEM_PROMPT = {
 export const ANALYST_TOOL_NAMES = ['analyze_statements', 'write_loan_memo', 'explain_figure', 'compare_periods'] as const;
 
 /** The thread's analysis state (file, headline ratios, scores, flags, memo path), or null before any analysis. */
-export function analystState(ctx: Pick<StateContext, 'db' | 'thread'>): AnalystState | null {
-  return readSession(ctx.db, ctx.thread);
+export function analystState(ctx: Pick<StateContext, 'stores' | 'thread'>): Promise<AnalystState | null> {
+  return readSession(ctx.stores, ctx.thread);
 }
 
 /** LLM path: every number in the reply must appear in some tool output of the turn. */
-export function analystGuard(ctx: Omit<StateContext, 'reply'> & { reply: string }): GuardVerdict {
+export function analystGuard(ctx: Pick<StateContext, 'toolCalls' | 'reply'>): GuardVerdict {
   const outputs = ctx.toolCalls.filter((c) => c.result !== undefined).map((c) => c.result);
   if (!outputs.length) {
     const check = validateMemoNumbers(ctx.reply, {});
@@ -54,15 +54,16 @@ export function analystGuard(ctx: Omit<StateContext, 'reply'> & { reply: string 
   };
 }
 
-export const analystAgent: AgentSpec = {
+export const analystAgent = defineAgent({
   name: 'analyst',
   title: 'Financial-statement analyst (授信审查)',
   description: 'Ratios, Altman/Beneish/Piotroski scores, red flags, period comparisons, loan view and the cited loan-review memo from borrower statements.',
   roles: ['credit_reviewer', 'admin'],
+  defaultUser: 'c.li',
   systemPrompt: ANALYST_SYSTEM_PROMPT,
   tools: analystTools,
   planner: analystPlanner,
   state: analystState,
   stateSchema: AnalystStateSchema.nullable(),
   outputGuard: analystGuard,
-};
+});

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { harnessIdentity } from '../runtime/identity.js';
 import { dataPath } from '../runtime/paths.js';
 import { createRuntime } from '../runtime/runtime.js';
 import { dealingAgent } from './dealing.js';
@@ -19,7 +20,7 @@ const DialogueSchema = z.object({
   tags: z.array(z.string()),
   user: z.string().optional(),
   now: z.string().optional(),
-  turns: z.array(z.object({ message: z.string(), user: z.string().optional(), advanceSeconds: z.number().optional() })).min(1),
+  turns: z.array(z.object({ message: z.string(), user: z.string().optional(), thread: z.string().optional(), advanceSeconds: z.number().optional() })).min(1),
   expectedState: z.record(z.string(), z.unknown()),
   expectedReplyContains: z.array(z.string()).optional(),
   forbiddenCalls: z.array(z.string()).optional(),
@@ -72,7 +73,7 @@ const suite = loadSuite();
 const outcomes: boolean[] = [];
 const homes: string[] = [];
 
-afterAll(() => {
+afterAll(async () => {
   for (const h of homes) rmSync(h, { recursive: true, force: true });
   console.log(`dealing dialogues: ${outcomes.filter(Boolean).length}/${outcomes.length} passed`);
 });
@@ -97,7 +98,9 @@ describe('dealing dialogue suite', () => {
         const called: string[] = [];
         for (const t of c.turns) {
           if (t.advanceSeconds) clock.now = new Date(clock.now.getTime() + t.advanceSeconds * 1000);
-          last = await rt.runTurn({ agent: 'dealing', message: t.message, thread: `dlg-${c.id}`, user: t.user ?? c.user ?? 't.zhang' });
+          // The test plays the users and vouches for them, as the eval harness does.
+          const user = harnessIdentity(await rt.user(t.user ?? c.user ?? 't.zhang'));
+          last = await rt.runTurn({ agent: 'dealing', message: t.message, thread: t.thread ? `dlg-${c.id}:${t.thread}` : `dlg-${c.id}`, user });
           called.push(...last.toolCalls.map((x) => x.name));
         }
         const diff = mismatch(c.expectedState, last?.state, c.tolerance ?? {});
@@ -107,7 +110,7 @@ describe('dealing dialogue suite', () => {
         ok = true;
       } finally {
         outcomes.push(ok);
-        rt.close();
+        await rt.close();
       }
     });
   }

@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  rt.close();
+  await rt.close();
   await server.close();
   rmSync(home, { recursive: true, force: true });
 });

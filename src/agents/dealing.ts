@@ -3,16 +3,27 @@
  * Tools do all pricing, checks and persistence; the offline planner (or an LLM) only orchestrates.
  */
 import { z } from 'zod';
-import { blotter } from '../dealing/booking/blotter.js';
 import { TicketSchema } from '../dealing/booking/ticket.js';
 import { RfqInstrumentSchema, RfqSideSchema } from '../dealing/rfq/model.js';
 import { RfqStatusSchema } from '../dealing/rfq/state-machine.js';
-import { rfqStore } from '../dealing/rfq/store.js';
-import type { AgentSpec, StateContext } from '../runtime/agent-spec.js';
+import { defineAgent, type StateContext } from '../runtime/agent-spec.js';
 import type { AnyTool } from '../runtime/tool.js';
-import { approveTicketTool } from '../tools/dealing/approve-ticket.js';
+import { approveQuoteTool, listApprovalsTool } from '../tools/dealing/approve-quote.js';
 import { cancelRfqTool } from '../tools/dealing/cancel-rfq.js';
-import { acceptQuoteTool, counterQuoteTool, requestQuoteTool } from '../tools/dealing/quote-tools.js';
+import { confirmTool } from '../tools/dealing/confirmation.js';
+import {
+  acceptQuoteTool,
+  amendQuote,
+  AmendQuoteInputSchema,
+  amendQuoteTool,
+  counterQuote,
+  CounterQuoteInputSchema,
+  counterQuoteTool,
+  refreshQuoteTool,
+  requestQuote,
+  RequestQuoteInputSchema,
+  requestQuoteTool,
+} from '../tools/dealing/quote-tools.js';
 import { expireIfStale } from '../tools/dealing/lifecycle.js';
 import { findInstrumentTool, parseDealerMessageTool } from '../tools/dealing/parse-tool.js';
 import { dealingPlanner } from '../tools/dealing/planner.js';
@@ -24,9 +35,9 @@ export const DEALING_SYSTEM_PROMPT = {
     '规则：',
     '1. 每条消息先调用 parse_dealer_message 解析；缺少必要信息（券、量）时向用户追问，绝不猜测。',
     '2. 报价只能来自 request_quote / counter_quote / accept_quote 的返回结果。绝不报出工具没有返回的价格、收益率、金额或日期。',
-    '3. 询价用 request_quote；客户还价用 counter_quote；done / mine / yours / 给 / TKN 用 accept_quote；撤 / ref 用 cancel_rfq(mode=cancel)；pass 用 cancel_rfq(mode=pass)。',
+    '3. 询价用 request_quote；客户还价用 counter_quote（绝对价位 level，或相对移动 relative，如“再让0.25bp”）；改量用 amend_quote；刷新用 refresh_quote；done / mine / yours / 给 / TKN 用 accept_quote；撤 / ref 用 cancel_rfq(mode=cancel)；pass / 不做了 用 cancel_rfq(mode=pass)；“确认”用 confirm_pending。',
     '4. 当前询价由工具从数据库中查找，不要凭记忆指定。实盘报价有有效期（validUntil），过期后不能成交。',
-    '5. 工具拒绝时，原样说明被拒原因（哪项检查未通过）。超过审批阈值的成交需交易主管（另一位用户）调用 approve_ticket 审批后才算 DONE。',
+    '5. 工具拒绝时，原样说明被拒原因（哪项检查未通过）。超过审批阈值的实盘报价须先由同一交易台的交易主管（另一位用户，凭本人令牌）调用 approve_quote 审批，审批前只能给参考价。',
     '6. 非交易消息礼貌回复，不创建询价。用中文回复，报价写明 bid/ofr、报价类型（收益率/利率/汇率/点）、实盘或意向、有效期。',
   ].join('\n'),
   en: [
@@ -34,9 +45,9 @@ export const DEALING_SYSTEM_PROMPT = {
     'Rules:',
     '1. Parse every message with parse_dealer_message first; when a required slot (instrument, size) is missing, ask for it: never guess.',
     '2. Every price, yield, amount or date you state must come from a tool result (request_quote, counter_quote, accept_quote, get_rfq_status). Never state a price a tool did not return.',
-    '3. Use request_quote for inquiries, counter_quote for client counters, accept_quote for done / mine / yours / 给 / TKN, cancel_rfq(mode=cancel) for ref / 撤, cancel_rfq(mode=pass) for pass / nothing done.',
+    '3. Use request_quote for inquiries, counter_quote for client counters (an absolute level, or relative: { amount, unit } for "2bp better"), amend_quote for a new size, refresh_quote for "refresh", accept_quote for done / mine / yours / 给 / TKN / lift / hit, cancel_rfq(mode=cancel) for ref / 撤, cancel_rfq(mode=pass) for pass / nothing done, confirm_pending for "confirm".',
     "4. The thread's open RFQ is found by the tools in the database; do not invent ids. Firm quotes carry validUntil and cannot be dealt after it.",
-    '5. When a tool refuses, say which check failed, verbatim. Tickets above the approval threshold need approve_ticket by a desk head (a different user) before they are DONE.',
+    '5. When a tool refuses, say which check failed, verbatim. A firm quote above the approval threshold needs approve_quote by a desk head of the same desk (a different user, signed in with their own token) before it is shown; until then only indicative levels.',
     '6. Answer non-trade messages politely without creating an RFQ. Reply in English; quotes show bid/offer, level type, firm or indicative, and validity.',
   ].join('\n'),
 } as const;
@@ -47,9 +58,17 @@ export const dealingTools: readonly AnyTool[] = [
   requestQuoteTool,
   counterQuoteTool,
   acceptQuoteTool,
+  amendQuoteTool,
+  refreshQuoteTool,
   cancelRfqTool,
+  confirmTool({
+    request_quote: (args, ctx) => requestQuote(RequestQuoteInputSchema.parse(args), ctx),
+    counter_quote: (args, ctx) => counterQuote(CounterQuoteInputSchema.parse(args), ctx),
+    amend_quote: (args, ctx) => amendQuote(AmendQuoteInputSchema.parse(args), ctx),
+  }),
   getRfqStatusTool,
-  approveTicketTool,
+  approveQuoteTool,
+  listApprovalsTool,
   listBlotterTool,
 ];
 
@@ -81,10 +100,10 @@ export const DealingStateSchema = z.object({
 export type DealingState = z.infer<typeof DealingStateSchema>;
 
 /** The thread's RFQ and ticket, read from the database (a stale firm quote is expired first). */
-export function dealingState(ctx: Pick<StateContext, 'db' | 'thread' | 'now' | 'user'>): DealingState {
-  const latest = rfqStore(ctx.db).latestForThread(ctx.thread);
+export async function dealingState(ctx: Pick<StateContext, 'stores' | 'thread' | 'now' | 'user'>): Promise<DealingState> {
+  const latest = await ctx.stores.rfqs.latestForThread(ctx.thread);
   if (!latest) return { rfq: null, trade: null };
-  const rfq = expireIfStale(ctx.db, latest, ctx.now(), ctx.user.id);
+  const rfq = await expireIfStale(ctx.stores, latest, ctx.now(), ctx.user.id);
   const q = rfq.quote;
   return {
     rfq: {
@@ -99,20 +118,21 @@ export function dealingState(ctx: Pick<StateContext, 'db' | 'thread' | 'now' | '
       quote: q ? { bid: q.bid, offer: q.offer, levelType: q.levelType, validUntil: q.validUntil, firm: q.firm } : null,
       reason: rfq.reason,
     },
-    trade: blotter(ctx.db).byRfq(rfq.id),
+    trade: await ctx.stores.tickets.byRfq(rfq.id),
   };
 }
 
 
-export const dealingAgent: AgentSpec = {
+export const dealingAgent = defineAgent({
   name: 'dealing',
   title: 'Dealing assistant (ChatDealing)',
   description: 'Chat RFQ for CNY rates, NCD, repo and USD/CNY: parse, price from curves, firm quote with TTL, negotiate within limits, book tickets.',
   roles: ['trader', 'desk_head'],
+  defaultUser: 't.zhang',
   systemPrompt: DEALING_SYSTEM_PROMPT,
   tools: dealingTools,
   planner: dealingPlanner,
   state: dealingState,
   stateSchema: DealingStateSchema,
   settingsKey: 'dealing',
-};
+});

@@ -19,7 +19,7 @@ beforeAll(async () => {
   rt = await createRuntime({ home, agents: [policyAgent], config: { provider: 'openai', model: 'scripted', openai: { baseUrl: server.url, apiKey: 'sk-test' }, retries: 0 } });
 });
 afterAll(async () => {
-  rt.close();
+  await rt.close();
   await server.close();
   rmSync(home, { recursive: true, force: true });
 });
@@ -50,9 +50,9 @@ describe('policy assistant, LLM answering without searching', () => {
       const res = await rt2.runTurn({ agent: 'policy', message: '给关系人发放信用贷款可以吗？', thread: 'L2', user: 's.chen' });
       expect(res.toolCalls).toEqual([]);
       expect(res.reply).toContain('〔引用未通过核验〕');
-      expect(rt2.audit.byThread('L2').some((r) => r.kind === 'guardrail')).toBe(true);
+      expect((await rt2.audit.byThread('L2')).some((r) => r.kind === 'guardrail')).toBe(true);
     } finally {
-      rt2.close();
+      await rt2.close();
       await lazy.close();
       rmSync(fresh, { recursive: true, force: true });
     }

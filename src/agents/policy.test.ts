@@ -15,8 +15,8 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'finagent-policy-agent-'));
   rt = await createRuntime({ home, agents: [policyAgent], config: { provider: 'offline' }, now: () => new Date('2025-06-16T02:00:00Z') });
 });
-afterAll(() => {
-  rt.close();
+afterAll(async () => {
+  await rt.close();
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -85,7 +85,7 @@ describe('policy assistant (offline, through the runtime)', () => {
       expect(res.reply).toMatch(/^制度检索失败：.*policy corpus not found/);
       expect(res.state).toBeNull();
     } finally {
-      rt2.close();
+      await rt2.close();
     }
   });
 

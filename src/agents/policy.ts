@@ -5,9 +5,8 @@
  * articles only, and `verifyPolicyReply` post-checks its citations.
  */
 import { AskResultSchema, type AskResult, type Citation } from '../policy/schemas.js';
-import type { AgentSpec, StateContext, ToolCallRecord } from '../runtime/agent-spec.js';
+import { defineAgent, type StateContext, type ToolCallRecord } from '../runtime/agent-spec.js';
 import type { AnyTool } from '../runtime/tool.js';
-import { RoleSchema } from '../runtime/users.js';
 import { verifyPolicyReply, type VerifiedReply, type VerifyOptions } from '../policy/citation-check.js';
 import { ensurePolicyStore, loadArticleIndex } from '../tools/policy/policy-store.js';
 import { readPolicySettings } from '../tools/policy/policy-settings.js';
@@ -101,11 +100,13 @@ function llmAwareState(ctx: StateContext): AskResult | null {
   return { ...offline, answer: ctx.reply, citations, supported: offline.supported && citations.length > 0 };
 }
 
-export const policyAgent: AgentSpec = {
+export const policyAgent = defineAgent({
   name: 'policy',
   title: 'Policy lookup',
   description: "Answers staff questions about the bank's internal rules with the exact articles cited, or says no rule was found.",
-  roles: RoleSchema.options,
+  // Every role of the bank reads its rules, including roles an application adds.
+  roles: ['*'],
+  defaultUser: 's.chen',
   systemPrompt: POLICY_SYSTEM_PROMPT,
   tools: policyTools,
   planner: policyPlanner,
@@ -117,4 +118,4 @@ export const policyAgent: AgentSpec = {
   },
   state: (ctx: StateContext) => llmAwareState(ctx),
   stateSchema: AskResultSchema.nullable(),
-};
+});

@@ -102,7 +102,7 @@ describe('evalCommand exit codes', () => {
     expect(await evalCommand({ manifest: t.manifest, agent: 'trader' }, t.deps())).toBe(2);
     expect(await evalCommand({ manifest: t.manifest, gate: join(t.dir, 'none.json') }, t.deps())).toBe(2);
     expect(await evalCommand({ manifest: t.manifest, judge: true }, t.deps())).toBe(2);
-    expect(t.err.join('')).toContain('--agent must be one of dealing, analyst, policy');
+    expect(t.err.join('')).toContain('--agent must be one of dealing, policy, analyst, got "trader"');
   });
 
   it('prints the JSON report to stdout with --json -', async () => {

@@ -12,7 +12,6 @@ import { renderGate, renderTerminal } from './report-terminal.js';
 import { runEval } from './runner.js';
 import type { RuntimeFactory } from './runtime-port.js';
 import { selectSuites } from './suite-loader.js';
-import { AgentNameSchema } from './suite-schema.js';
 
 /** `finagent eval` options as commander hands them over (numbers may arrive as strings). */
 export interface EvalCommandOptions {
@@ -38,7 +37,10 @@ export interface EvalCommandOptions {
 /** Injection points for tests and embedding; the CLI passes none. */
 export interface EvalCommandDeps {
   runtime?: RuntimeFactory;
+  /** Exactly the assistants to evaluate (tests); otherwise the built-ins the cases need plus `extraAgents`. */
   agents?: AgentSpec[];
+  /** Plug-in assistants from the configuration, available to cases beside the built-ins. */
+  extraAgents?: AgentSpec[];
   judge?: Judge;
   out?: (s: string) => void;
   err?: (s: string) => void;
@@ -67,9 +69,7 @@ export async function evalCommand(opts: EvalCommandOptions, deps: EvalCommandDep
     if (opts.provider && !PROVIDERS.includes(opts.provider)) {
       throw new UserInputError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${opts.provider}"`, { field: 'provider', value: opts.provider });
     }
-    if (opts.agent && !AgentNameSchema.safeParse(opts.agent).success) {
-      throw new UserInputError(`--agent must be one of ${AgentNameSchema.options.join(', ')}, got "${opts.agent}"`, { field: 'agent', value: opts.agent });
-    }
+
     const skipped: EvalReport['skipped'] = [];
     const suites = selectSuites({
       select: opts.suites ?? [],
@@ -90,7 +90,11 @@ export async function evalCommand(opts: EvalCommandOptions, deps: EvalCommandDep
     let agents = deps.agents;
     if (!agents) {
       const wanted = suites.flatMap((s) => s.cases.map((c) => c.agent)).filter((a) => !opts.agent || a === opts.agent);
-      const loaded = await (await import('./load-agents.js')).loadNeededAgents(wanted);
+      const loaded = await (await import('./load-agents.js')).loadNeededAgents(wanted, deps.extraAgents ?? []);
+      if (opts.agent && !loaded.agents.some((a) => a.name === opts.agent) && !loaded.unavailable.has(opts.agent)) {
+        const known = [...new Set([...Object.keys((await import('../agents/registry.js')).BUILTIN_AGENT_LOADERS), ...(deps.extraAgents ?? []).map((a) => a.name)])];
+        throw new UserInputError(`--agent must be one of ${known.join(', ')}, got "${opts.agent}"`, { field: 'agent', value: opts.agent });
+      }
       agents = loaded.agents;
       for (const [name, reason] of loaded.unavailable) {
         err(`finagent eval: assistant ${name} is not available (${reason}); its cases are skipped\n`);
@@ -103,6 +107,9 @@ export async function evalCommand(opts: EvalCommandOptions, deps: EvalCommandDep
           suites.splice(i, 1);
         }
       }
+    }
+    if (opts.agent && deps.agents && !deps.agents.some((a) => a.name === opts.agent)) {
+      throw new UserInputError(`--agent must be one of ${deps.agents.map((a) => a.name).join(', ')}, got "${opts.agent}"`, { field: 'agent', value: opts.agent });
     }
     const bar = progressBar(err, deps.isTTY ?? process.stderr.isTTY === true);
     const report = await runEval({

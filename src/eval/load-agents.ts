@@ -1,4 +1,4 @@
-import { AGENT_LOADERS } from '../agents/registry.js';
+import { BUILTIN_AGENT_LOADERS } from '../agents/registry.js';
 import type { AgentSpec } from '../runtime/agent-spec.js';
 
 /**
@@ -6,11 +6,16 @@ import type { AgentSpec } from '../runtime/agent-spec.js';
  * (not written yet, broken import) is reported, and its cases are skipped rather than crashing
  * the whole evaluation.
  */
-export async function loadNeededAgents(names: readonly string[]): Promise<{ agents: AgentSpec[]; unavailable: Map<string, string> }> {
+export async function loadNeededAgents(names: readonly string[], extra: readonly AgentSpec[] = []): Promise<{ agents: AgentSpec[]; unavailable: Map<string, string> }> {
   const agents: AgentSpec[] = [];
   const unavailable = new Map<string, string>();
   for (const name of [...new Set(names)]) {
-    const loader = AGENT_LOADERS[name];
+    const plugin = extra.find((a) => a.name === name);
+    if (plugin) {
+      agents.push(plugin);
+      continue;
+    }
+    const loader = BUILTIN_AGENT_LOADERS[name];
     if (!loader) {
       unavailable.set(name, 'not registered');
       continue;

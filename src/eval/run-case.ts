@@ -6,7 +6,8 @@ import { FAITHFULNESS_RUBRIC } from './judge.js';
 import type { ViolationRules } from './metrics/policy-violations.js';
 import type { EvalRuntime } from './runtime-port.js';
 import { scoreAnalysis, scoreDialogue, scorePolicy, scoreToolCallsCase, scoreToolCase, type Scored, type ToolOutcome } from './score-case.js';
-import { DEFAULT_USER, type EvalCase } from './suite-schema.js';
+import type { EvalCase } from './suite-schema.js';
+import { UserInputError } from '../runtime/errors.js';
 
 /** Executes one case once against the runtime and scores it. I/O lives here; scoring is pure (score-case.ts). */
 
@@ -53,7 +54,9 @@ function tokensOf(usage: { inputTokens?: number; outputTokens?: number } | undef
 }
 
 export async function runCase(c: EvalCase, env: CaseEnv): Promise<CaseObservation> {
-  const user = c.user ?? DEFAULT_USER[c.agent];
+  // The case's user, else the assistant's own default user (from its spec, never a table here).
+  const user = c.user ?? env.agents?.find((a) => a.name === c.agent)?.defaultUser;
+  if (!user) throw new UserInputError(`case ${c.id}: no user, and assistant ${c.agent} declares no defaultUser`);
   const base = { agent: c.agent, user, thread: env.thread };
   switch (c.kind) {
     case 'tool':
@@ -74,7 +77,7 @@ export async function runCase(c: EvalCase, env: CaseEnv): Promise<CaseObservatio
       let tokens: number | undefined;
       for (const turn of c.turns) {
         if (turn.advanceSeconds) env.advance(turn.advanceSeconds);
-        const res = await env.rt.runTurn({ ...base, user: turn.user ?? user, message: turn.message });
+        const res = await env.rt.runTurn({ ...base, user: turn.user ?? user, message: turn.message, ...(turn.thread ? { thread: `${env.thread}:${turn.thread}` } : {}) });
         trace.push(...res.toolCalls);
         reply = res.reply;
         state = res.state;

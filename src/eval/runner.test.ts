@@ -50,6 +50,7 @@ describe('runEval', () => {
   it('records a crashing runtime as that case failing, not the run', async () => {
     const report = await runEval({
       suites: [suites[1]!],
+      agents: [fakePolicyAgent()],
       runtime: async () => ({
         runTurn: async () => {
           throw new Error('provider down');
@@ -80,9 +81,9 @@ describe('runEval', () => {
     const seen: string[] = [];
     const cases = parseSuiteText(
       [
-        '{"id":"a","agent":"dealing","kind":"tool","tags":[],"tool":"t","input":{},"expected":{},"now":"2025-12-26T10:00:00+08:00"}',
-        '{"id":"b","agent":"dealing","kind":"tool","tags":[],"tool":"t","input":{},"expected":{}}',
-        '{"id":"c","agent":"dealing","kind":"dialogue","tags":[],"now":"2025-12-26T02:00:00Z","turns":[{"message":"x"},{"message":"y","advanceSeconds":45}],"expectedState":{}}',
+        '{"id":"a","agent":"dealing","kind":"tool","tags":[],"user":"t.zhang","tool":"t","input":{},"expected":{},"now":"2025-12-26T10:00:00+08:00"}',
+        '{"id":"b","agent":"dealing","kind":"tool","tags":[],"user":"t.zhang","tool":"t","input":{},"expected":{}}',
+        '{"id":"c","agent":"dealing","kind":"dialogue","tags":[],"user":"t.zhang","now":"2025-12-26T02:00:00Z","turns":[{"message":"x"},{"message":"y","advanceSeconds":45}],"expectedState":{}}',
       ].join('\n'),
       'clock.jsonl',
     );

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { AgentSpec, ToolCallRecord } from '../runtime/agent-spec.js';
+import { admits, type AgentSpec, type ToolCallRecord } from '../runtime/agent-spec.js';
 import { FinagentError, OperationError, UserInputError } from '../runtime/errors.js';
 import { detectLang, type TranscriptEntry } from '../runtime/planner.js';
 import { toolAllowed, type AnyTool, type ToolContext } from '../runtime/tool.js';
-import { findUser, loadUsers, type User } from '../runtime/users.js';
+import { harnessIdentity, type Identity } from '../runtime/identity.js';
+import { findUser, loadUsers } from '../runtime/users.js';
+import { openSqliteStorage } from '../storage/sqlite/storage.js';
+import type { Storage } from '../storage/types.js';
 import type { EvalRuntime, RuntimeFactory, ToolRequest, TurnRequest, TurnResult } from './runtime-port.js';
 
 /**
@@ -17,10 +18,10 @@ import type { EvalRuntime, RuntimeFactory, ToolRequest, TurnRequest, TurnResult 
 const MAX_STEPS = 12;
 
 export function buildToolContext(opts: {
-  db: Database.Database;
+  storage: Storage;
   home: string;
   agent: AgentSpec;
-  user: User;
+  identity: Identity;
   thread: string;
   settings: Record<string, unknown>;
   now: () => Date;
@@ -28,11 +29,13 @@ export function buildToolContext(opts: {
 }): ToolContext {
   const section = opts.settings[opts.agent.settingsKey ?? opts.agent.name];
   return {
-    user: opts.user,
+    user: opts.identity.user,
+    identity: opts.identity,
     agent: opts.agent.name,
     thread: opts.thread,
     home: opts.home,
-    db: opts.db,
+    stores: opts.storage.stores,
+    storage: opts.storage,
     settings: typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {},
     now: opts.now,
     idempotencyKey: `${opts.thread}:${opts.callId}`,
@@ -58,7 +61,7 @@ export async function executeTool(tool: AnyTool, input: unknown, ctx: ToolContex
 export const createSpecRuntime: RuntimeFactory = async (opts) => {
   const agents = opts.agents ?? [];
   const users = loadUsers();
-  const db = new Database(join(opts.home, 'finagent.db'));
+  const storage = await openSqliteStorage({ home: opts.home });
   const transcripts = new Map<string, TranscriptEntry[]>();
   let seq = 0;
   const agentOf = (name: string): AgentSpec => {
@@ -66,12 +69,15 @@ export const createSpecRuntime: RuntimeFactory = async (opts) => {
     if (!a) throw new UserInputError(`unknown agent "${name}" (known: ${agents.map((x) => x.name).join(', ')})`);
     return a;
   };
-  const ctxFor = (agent: AgentSpec, user: User, thread: string, callId: string) =>
-    buildToolContext({ db, home: opts.home, agent, user, thread, settings: opts.settings ?? {}, now: opts.now, callId });
+  const identityOf = (who: string | Identity): Identity => (typeof who === 'string' ? harnessIdentity(findUser(who, users)) : who);
+  const ctxFor = (agent: AgentSpec, identity: Identity, thread: string, callId: string) =>
+    buildToolContext({ storage, home: opts.home, agent, identity, thread, settings: opts.settings ?? {}, now: opts.now, callId });
 
   const runTurn = async (req: TurnRequest): Promise<TurnResult> => {
     const agent = agentOf(req.agent);
-    const user = findUser(req.user, users);
+    const identity = identityOf(req.user);
+    const user = identity.user;
+    if (!admits(agent, user.role)) throw new UserInputError(`user ${user.id} (${user.role}) may not use the ${agent.name} assistant`);
     const key = `${req.agent}/${req.thread}`;
     const transcript = transcripts.get(key) ?? [];
     transcripts.set(key, transcript);
@@ -90,7 +96,7 @@ export const createSpecRuntime: RuntimeFactory = async (opts) => {
       if (decision.type === 'reply') {
         transcript.push({ role: 'assistant', text: decision.text, toolCalls: [] });
         const state =
-          agent.state?.({ db, home: opts.home, thread: req.thread, user, toolCalls, settings: opts.settings ?? {}, now: opts.now, reply: decision.text, provider: 'offline' }) ?? null;
+          (await agent.state?.({ stores: storage.stores, storage, home: opts.home, thread: req.thread, user, identity, toolCalls, settings: opts.settings ?? {}, now: opts.now, reply: decision.text, provider: 'offline' })) ?? null;
         return { reply: decision.text, toolCalls, state };
       }
       const calls = decision.calls.map((c) => ({ ...c, id: `call_${++seq}` }));
@@ -99,7 +105,7 @@ export const createSpecRuntime: RuntimeFactory = async (opts) => {
         const tool = agent.tools.find((t) => t.name === call.name);
         try {
           if (!tool) throw new UserInputError(`unknown tool ${call.name}`);
-          const result = await executeTool(tool, call.args, ctxFor(agent, user, req.thread, call.id));
+          const result = await executeTool(tool, call.args, ctxFor(agent, identity, req.thread, call.id));
           toolCalls.push({ name: call.name, args: call.args, result });
           transcript.push({ role: 'tool', name: call.name, toolCallId: call.id, ok: true, result });
         } catch (e) {
@@ -116,9 +122,9 @@ export const createSpecRuntime: RuntimeFactory = async (opts) => {
     const agent = agentOf(req.agent);
     const tool = agent.tools.find((t) => t.name === req.tool);
     if (!tool) throw new UserInputError(`agent ${agent.name} has no tool "${req.tool}"`);
-    return executeTool(tool, req.input, ctxFor(agent, findUser(req.user, users), req.thread, `tool_${++seq}`));
+    return executeTool(tool, req.input, ctxFor(agent, identityOf(req.user), req.thread, `tool_${++seq}`));
   };
 
-  const rt: EvalRuntime = { runTurn, runTool, close: () => void db.close() };
+  const rt: EvalRuntime = { runTurn, runTool, close: () => storage.close() };
   return rt;
 };

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * Schemas are strict so that a typo in a field name is reported instead of silently ignored.
  */
 
-export const AgentNameSchema = z.enum(['dealing', 'analyst', 'policy']);
+/** An assistant's name; which names exist is the runtime's business (built-ins and plug-ins), checked when a run loads its assistants. */
+export const AgentNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'an assistant name (lower-case letters, digits, -)');
 export type AgentName = z.infer<typeof AgentNameSchema>;
 
 /** Dotted field path → absolute tolerance, e.g. `{ "trade.settlementAmount": 0.01 }`. */
@@ -50,6 +51,8 @@ export const ToolCallsCaseSchema = z.strictObject({
 export const DialogueTurnSchema = z.strictObject({
   message: z.string().min(1),
   user: z.string().min(1).optional(),
+  /** Run this turn in the user's own thread (`<case thread>:<name>`), e.g. a desk head approving from her session. */
+  thread: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
   advanceSeconds: z.number().nonnegative().optional(),
 });
 
@@ -141,9 +144,3 @@ export interface Suite {
   cases: EvalCase[];
 }
 
-/** Default end user per assistant when a case names none. */
-export const DEFAULT_USER: Record<AgentName, string> = {
-  dealing: 't.zhang',
-  analyst: 'c.li',
-  policy: 's.chen',
-};

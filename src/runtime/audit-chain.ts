@@ -72,7 +72,7 @@ export type VerifyResult =
   | { ok: true; records: number; head: { id: number; hash: string } | null }
   | { ok: false; records: number; brokenId: number; reason: string };
 
-/** Stored records as read back (payload may still be text when the store keeps it as text). */
+/** Stored records as read back: the payload as parsed by the store (an unreadable one as a marker object). */
 export interface StoredAuditRow {
   id: number;
   ts: string;
@@ -104,15 +104,7 @@ export async function verifyChain(pages: AsyncIterable<StoredAuditRow[]>): Promi
       if (row.prevHash !== prevHash) {
         return { ok: false, records: count, brokenId: row.id, reason: 'previous-hash link does not match the prior record' };
       }
-      let payload = row.payload;
-      if (typeof payload === 'string') {
-        try {
-          payload = JSON.parse(payload) as unknown;
-        } catch {
-          return { ok: false, records: count, brokenId: row.id, reason: 'payload is not valid JSON' };
-        }
-      }
-      const entry: AuditEntry = { ts: row.ts, user: row.user, role: row.role, agent: row.agent, thread: row.thread, kind: row.kind as AuditKind, payload };
+      const entry: AuditEntry = { ts: row.ts, user: row.user, role: row.role, agent: row.agent, thread: row.thread, kind: row.kind as AuditKind, payload: row.payload };
       if (recordHash(row.id, entry, row.prevHash) !== row.hash) {
         return { ok: false, records: count, brokenId: row.id, reason: 'content does not match its hash (record altered)' };
       }

@@ -28,6 +28,36 @@ export const ConfigSchema = z.object({
   timeoutMs: z.number().int().min(100).default(60_000),
   /** Retries with backoff for transient provider errors. */
   retries: z.number().int().min(0).max(10).default(2),
+  /** A message longer than this is refused in one line (a pasted file is not a chat message). */
+  maxMessageChars: z.number().int().min(100).max(200_000).default(4000),
+  /** Users file (JSON, `{ users: [...] }`); default the bundled `data/users.json`. */
+  usersFile: z.string().optional(),
+  /** Extra assistant modules to load (paths relative to the config file, or package names), each exporting `defineAgent` specs. */
+  agents: z.array(z.string().min(1)).default([]),
+  /** Storage engine: PostgreSQL when `url` is set (FINAGENT_DATABASE_URL), else SQLite under `home`. */
+  database: z.object({ url: z.string().optional() }).default({}),
+  /** Authentication for the service and for privileged CLI acts (see docs/server.md). */
+  auth: z
+    .object({
+      /** JWT verification: a JWKS URL or a PEM public key (SPKI), plus the expected issuer/audience. */
+      jwt: z
+        .object({
+          jwksUrl: z.string().url().optional(),
+          publicKey: z.string().optional(),
+          issuer: z.string().optional(),
+          audience: z.string().optional(),
+          /** Seconds of clock skew tolerated on exp/nbf. */
+          clockToleranceSeconds: z.number().int().min(0).max(600).default(30),
+          /** Claim holding the user id (default `sub`). */
+          userClaim: z.string().default('sub'),
+        })
+        .optional(),
+      /** Requests per minute per token before 429 (0 = no limit). */
+      rateLimitPerMinute: z.number().int().min(0).default(120),
+    })
+    .default({ rateLimitPerMinute: 120 }),
+  /** Audit anchoring: Ed25519 key for signed checkpoints (PEM file path or inline PEM). */
+  audit: z.object({ signingKey: z.string().optional(), publicKey: z.string().optional(), checkpointEveryMinutes: z.number().min(0).default(60) }).default({ checkpointEveryMinutes: 60 }),
   /** Assistant-specific sections, validated by each assistant. */
   dealing: z.record(z.string(), z.unknown()).default({}),
   analyst: z.record(z.string(), z.unknown()).default({}),
@@ -67,6 +97,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.FINAGENT_USER) out.user = env.FINAGENT_USER;
   if (env.FINAGENT_LANG) out.lang = env.FINAGENT_LANG;
   if (env.FINAGENT_NOW) out.now = env.FINAGENT_NOW;
+  if (env.FINAGENT_DATABASE_URL) out.database = { url: env.FINAGENT_DATABASE_URL };
+  if (env.FINAGENT_USERS) out.usersFile = env.FINAGENT_USERS;
   if (env.FINAGENT_MAX_STEPS) out.maxSteps = Number(env.FINAGENT_MAX_STEPS);
   if (env.FINAGENT_TIMEOUT_MS) out.timeoutMs = Number(env.FINAGENT_TIMEOUT_MS);
   const openai: Record<string, unknown> = {};
@@ -115,8 +147,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
 /** The configuration with secrets replaced, for `finagent config`. */
 export function redactConfig(config: Config): Config {
   const key = config.openai.apiKey;
+  const url = config.database.url;
   return {
     ...config,
+    database: { ...config.database, ...(url ? { url: url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@') } : {}) },
+    audit: { ...config.audit, ...(config.audit.signingKey ? { signingKey: /BEGIN/.test(config.audit.signingKey) ? '(redacted)' : config.audit.signingKey } : {}) },
     openai: { ...config.openai, apiKey: key ? `${key.slice(0, 3)}…(redacted)` : undefined },
     embeddings: Object.fromEntries(
       Object.entries(config.embeddings).map(([k, v]) => [k, /key|secret|token/i.test(k) ? '(redacted)' : v]),

@@ -1,22 +1,34 @@
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { createMiddleware } from 'langchain';
-import type { AuditEntry, AuditKind } from './audit.js';
+import { z } from 'zod';
+import type { AuditEntry, AuditKind } from './audit-chain.js';
 import { ProviderError } from './errors.js';
+import type { Identity } from './identity.js';
 import { toolAllowed, type AnyTool } from './tool.js';
-import type { Role } from './users.js';
 
-/** Per-turn facts the middleware needs; read at call time, so one compiled agent serves every turn. */
+/**
+ * Per-turn facts, passed as LangGraph runtime context (`invoke(…, { context: { turn } })`), so one
+ * compiled agent serves every concurrent turn: the middleware and the tools read them per call.
+ */
 export interface TurnScope {
-  role: Role;
+  identity: Identity;
+  thread: string;
   maxSteps: number;
   /** Model calls made so far in this turn. */
   steps: number;
-  audit(kind: AuditKind, payload: AuditEntry['payload']): void;
+  audit(kind: AuditKind, payload: AuditEntry['payload']): Promise<void>;
 }
 
-export interface GovernanceOptions {
-  tools: readonly AnyTool[];
-  scope(): TurnScope;
+export const TurnContextSchema = z.object({
+  turn: z.custom<TurnScope>((v) => typeof v === 'object' && v !== null && 'identity' in v && 'audit' in v, 'a finagent turn scope'),
+});
+export type TurnContext = z.infer<typeof TurnContextSchema>;
+
+/** The turn scope from a LangGraph runtime/config object, or a clear error when called outside a turn. */
+export function turnScopeOf(runtime: { context?: unknown } | undefined): TurnScope {
+  const parsed = TurnContextSchema.safeParse(runtime?.context);
+  if (!parsed.success) throw new Error('finagent tool or model called outside a turn (no turn context)');
+  return parsed.data.turn;
 }
 
 function textOf(message: AIMessage): string {
@@ -30,28 +42,29 @@ function textOf(message: AIMessage): string {
  * - every model output, tool call and tool result is written to the audit trail;
  * - after `maxSteps` model calls the turn ends with a plain message instead of looping.
  */
-export function governanceMiddleware(opts: GovernanceOptions) {
-  const byName = new Map(opts.tools.map((t) => [t.name, t]));
+export function governanceMiddleware(tools: readonly AnyTool[]) {
+  const byName = new Map(tools.map((t) => [t.name, t]));
   return createMiddleware({
     name: 'FinagentGovernance',
+    contextSchema: TurnContextSchema,
     wrapModelCall: async (request, handler) => {
-      const scope = opts.scope();
+      const scope = turnScopeOf(request.runtime);
+      const role = scope.identity.user.role;
       scope.steps++;
       if (scope.steps > scope.maxSteps) {
-        const text = `Stopped: the step limit (${scope.maxSteps} model calls per turn) was reached before an answer.`;
-        scope.audit('error', { reason: 'step_limit', maxSteps: scope.maxSteps });
-        return new AIMessage({ content: text });
+        await scope.audit('error', { reason: 'step_limit', maxSteps: scope.maxSteps });
+        return new AIMessage({ content: `Stopped: the step limit (${scope.maxSteps} model calls per turn) was reached before an answer.` });
       }
-      const tools = request.tools.filter((t) => {
+      const allowed = request.tools.filter((t) => {
         const name = (t as { name?: unknown }).name;
         const spec = typeof name === 'string' ? byName.get(name) : undefined;
-        return !spec || toolAllowed(spec, scope.role);
+        return !spec || toolAllowed(spec, role);
       });
-      const response = await handler({ ...request, tools });
+      const response = await handler({ ...request, tools: allowed });
       const message = AIMessage.isInstance(response) ? response : undefined;
       if (message) {
         const invalid = message.invalid_tool_calls ?? [];
-        scope.audit('model_output', {
+        await scope.audit('model_output', {
           text: textOf(message),
           toolCalls: (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args })),
           ...(invalid.length ? { invalidToolCalls: invalid.map((c) => ({ name: c.name, args: c.args, error: c.error })) } : {}),
@@ -63,19 +76,20 @@ export function governanceMiddleware(opts: GovernanceOptions) {
       return response;
     },
     wrapToolCall: async (request, handler) => {
-      const scope = opts.scope();
+      const scope = turnScopeOf(request.runtime);
+      const role = scope.identity.user.role;
       const { name, args, id } = request.toolCall;
       const spec = byName.get(name);
-      if (!spec || !toolAllowed(spec, scope.role)) {
-        const reason = spec ? `the ${scope.role} role may not use the tool "${name}"` : `there is no tool "${name}" for this assistant`;
-        scope.audit('refusal', { tool: name, args, reason });
+      if (!spec || !toolAllowed(spec, role)) {
+        const reason = spec ? `the ${role} role may not use the tool "${name}"` : `there is no tool "${name}" for this assistant`;
+        await scope.audit('refusal', { tool: name, args, reason });
         return new ToolMessage({ content: `Error: refused — ${reason}.`, tool_call_id: id ?? '', name, status: 'error' });
       }
-      scope.audit('tool_call', { id, tool: name, args });
+      await scope.audit('tool_call', { id, tool: name, args });
       const result = await handler(request);
       if (ToolMessage.isInstance(result)) {
         const content = typeof result.content === 'string' ? result.content : JSON.stringify(result.content);
-        scope.audit(result.status === 'error' ? 'tool_error' : 'tool_result', { id, tool: name, content });
+        await scope.audit(result.status === 'error' ? 'tool_error' : 'tool_result', { id, tool: name, content });
       }
       return result;
     },

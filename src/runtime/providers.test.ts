@@ -51,10 +51,10 @@ describe('OpenAI-compatible provider over the real wire protocol', () => {
     rt = await createRuntime({ home, agents: [calcAgent], config: { provider: 'openai', model: 'm', openai: { baseUrl: server.url }, retries: 0 } });
     const res = await rt.runTurn({ agent: 'calc', message: 'show limits', thread: 'W2', user: 't.zhang' });
     expect(res.toolCalls[0]).toMatchObject({ name: 'reveal_limits', error: expect.stringMatching(/refused — the trader role may not use the tool "reveal_limits"/) });
-    const refusals = rt.audit.byThread('W2').filter((r) => r.kind === 'refusal');
+    const refusals = (await rt.audit.byThread('W2')).filter((r) => r.kind === 'refusal');
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.payload).toMatchObject({ tool: 'reveal_limits' });
-    expect(rt.audit.byThread('W2').some((r) => r.kind === 'tool_result')).toBe(false);
+    expect((await rt.audit.byThread('W2')).some((r) => r.kind === 'tool_result')).toBe(false);
   });
 
   it('a desk head sees and may use the privileged tool', async () => {
@@ -84,7 +84,7 @@ describe('OpenAI-compatible provider over the real wire protocol', () => {
     expect((err as Error).message).toBe(
       `provider openai at http://127.0.0.1:${port}/v1/chat/completions failed: the server is unreachable. To run without an LLM use --provider offline (or FINAGENT_PROVIDER=offline).`,
     );
-    expect(rt.audit.byThread('W5').at(-1)?.kind).toBe('error');
+    expect((await rt.audit.byThread('W5')).at(-1)?.kind).toBe('error');
   });
 });
 

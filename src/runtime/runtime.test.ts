@@ -12,8 +12,8 @@ beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), 'finagent-rt-'));
   rt = await createRuntime({ home, agents: [calcAgent], config: { provider: 'offline', maxSteps: 4 }, now: () => new Date('2025-06-16T02:00:00Z') });
 });
-afterEach(() => {
-  rt.close();
+afterEach(async () => {
+  await rt.close();
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -53,7 +53,7 @@ describe('offline agent loop', () => {
   it('continues a thread: history is persisted', async () => {
     await rt.runTurn({ agent: 'calc', message: 'add 1 2', thread: 'T5', user: 't.zhang' });
     await rt.runTurn({ agent: 'calc', message: 'add 3 4', thread: 'T5', user: 't.zhang' });
-    const kinds = rt.threads.messages('T5').map((m) => m.getType());
+    const kinds = (await rt.threadMessages('T5')).map((m) => m.getType());
     expect(kinds).toEqual(['human', 'ai', 'tool', 'ai', 'human', 'ai', 'tool', 'ai']);
   });
 
@@ -68,7 +68,7 @@ describe('offline agent loop', () => {
     const other = { ...calcAgent, name: 'calc2' };
     const rt2 = await createRuntime({ home, agents: [calcAgent, other], config: { provider: 'offline' } });
     await expect(rt2.runTurn({ agent: 'calc2', message: 'add 1', thread: 'T6', user: 't.zhang' })).rejects.toThrow(/belongs to the calc assistant/);
-    rt2.close();
+    await rt2.close();
   });
 });
 
@@ -87,7 +87,7 @@ describe('structured refusals reach the planner', () => {
     };
     const rt2 = await createRuntime({ home, agents: [spy], config: { provider: 'offline' } });
     const res = await rt2.runTurn({ agent: 'spy', message: 'go', thread: 'R1', user: 't.zhang' });
-    rt2.close();
+    await rt2.close();
     expect(seen).toMatchObject({ ok: false, error: 'refused: this desk is closed', refusal: { check: 'desk_open', data: {} } });
     expect(res.toolCalls[0]?.error).toBe('refused: this desk is closed');
   });

@@ -1,53 +1,81 @@
-import type Database from 'better-sqlite3';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { tool as lcTool } from '@langchain/core/tools';
-import { createAgent } from 'langchain';
-import type { AgentSpec, ToolCallRecord } from './agent-spec.js';
-import { AuditLog, type AuditEntry, type AuditKind } from './audit.js';
-import { pinnedClock, systemClock } from './clock.js';
-import { loadConfig, type Config, type ConfigInput, ConfigSchema } from './config.js';
-import { openDatabase } from './database.js';
+import { createAgent, type AgentMiddleware } from 'langchain';
+import { randomUUID } from 'node:crypto';
+import { openStorage } from '../storage/open.js';
+import type { Storage, ThreadInfo } from '../storage/types.js';
+import { AccessDenied, canReadThread, readableOwners } from './access.js';
+import { admits, type AgentSpec, type ToolCallRecord } from './agent-spec.js';
+import type { AuditEntry, AuditKind } from './audit-chain.js';
+import { AuditLog } from './audit.js';
+import { pinnedClock, systemClock, type Clock } from './clock.js';
+import { ConfigSchema, loadConfig, type Config, type ConfigInput } from './config.js';
 import { FinagentError, UserInputError } from './errors.js';
 import { executeTool } from './execute-tool.js';
-import { governanceMiddleware, type TurnScope } from './middleware.js';
+import { localIdentity, type Identity } from './identity.js';
+import { governanceMiddleware, TurnContextSchema, turnScopeOf, type TurnScope } from './middleware.js';
 import { defaultHome } from './paths.js';
-import { detectLang } from './planner.js';
+import { detectLang, type Lang } from './planner.js';
 import { createChatModel, toProviderError } from './providers.js';
-import { ThreadStore } from './threads.js';
 import { toolAllowed, type AnyTool, type ToolContext } from './tool.js';
 import type { TurnResult } from './turn-result.js';
-import { findUser, loadUsers, type User } from './users.js';
+import { jsonFileDirectory, requireUser, staticDirectory, type User, type UserDirectory } from './users.js';
 
 type CompiledAgent = ReturnType<typeof createAgent>;
+
+/** A chat model for every assistant, or one per assistant and reply language. */
+export type ModelProvider = BaseChatModel | ((spec: AgentSpec, lang: Lang) => BaseChatModel | Promise<BaseChatModel>);
 
 export interface RuntimeOptions {
   /** FINAGENT_HOME; default from config, then `./.finagent`. */
   home?: string;
   /** Effective configuration, or a partial one merged over the defaults. Default: loadConfig(). */
   config?: Config | ConfigInput;
-  /** Assistants to serve; default: the registry (src/agents/registry.ts). */
+  /** Assistants to serve; default: the built-in three (dealing, analyst, policy). */
   agents?: AgentSpec[];
-  /** Injectable clock (tests, deterministic replay). */
-  now?: () => Date;
+  /** Injectable clock (tests, deterministic replay). Default: `config.now` pinned, else the system clock. */
+  now?: Clock;
   /** Assistant settings merged over `config[<section>]`, e.g. `{ dealing: { quoteTtlSeconds: 10 } }`. */
   settings?: Record<string, Record<string, unknown>>;
-  users?: User[];
+  /** Who the users are: a directory, a list, or (default) the JSON users file. */
+  users?: UserDirectory | User[];
+  /** Where state lives. Default: PostgreSQL when `database.url` is set, else SQLite under `home`. */
+  storage?: Storage;
+  /** A LangChain chat model (or a factory) instead of the configured provider. */
+  model?: ModelProvider;
+  /** Extra LangChain middleware, after finagent's governance (entitlements, audit, step limit). */
+  middleware?: AgentMiddleware[];
 }
 
 export interface TurnRequest {
   agent: string;
   message: string;
   thread: string;
-  user: string;
+  /** A user id acting locally (CLI `--user`), or a proven identity (token, JWT). */
+  user: string | Identity;
+  /** Metadata stored with a new thread (ignored when the thread exists). */
+  metadata?: Record<string, unknown>;
 }
 
 export interface ToolRequest {
   agent: string;
   tool: string;
   input: Record<string, unknown>;
-  user: string;
+  user: string | Identity;
   thread: string;
+}
+
+/** One chunk of a streamed turn, as LangGraph emits it (`values`, `updates`, `messages`). */
+export interface TurnEvent {
+  mode: 'values' | 'updates' | 'messages';
+  data: unknown;
+}
+
+export interface TurnOptions {
+  /** Receives LangGraph stream chunks while the turn runs (SSE, web chat). */
+  onEvent?: (event: TurnEvent) => void | Promise<void>;
+  signal?: AbortSignal;
 }
 
 function textOf(message: BaseMessage): string {
@@ -97,34 +125,48 @@ export function collectToolCalls(messages: BaseMessage[]): ToolCallRecord[] {
 }
 
 /**
- * The agent runtime: one LangChain `createAgent` loop for every provider, with entitlements,
- * audit, persistent threads and a step limit. Offline by default.
+ * The agent runtime: one LangChain `createAgent` loop for every provider, with entitlements, audit,
+ * threads in a LangGraph checkpointer, and the per-turn user and thread passed as runtime context.
+ * Offline by default.
  */
 export class Runtime {
   readonly audit: AuditLog;
-  readonly threads: ThreadStore;
+  readonly users: UserDirectory;
   private readonly agents: Map<string, AgentSpec>;
   private directCalls = 0;
-  /** The turn in progress, per async context: one compiled agent serves concurrent turns. */
-  private readonly scope = new AsyncLocalStorage<TurnScope & { user: User; thread: string }>();
   private readonly compiled = new Map<string, Promise<CompiledAgent>>();
 
   constructor(
     readonly config: Config,
     readonly home: string,
-    readonly db: Database.Database,
+    readonly storage: Storage,
     agents: AgentSpec[],
-    readonly now: () => Date,
+    readonly now: Clock,
     private readonly settingsOverride: Record<string, Record<string, unknown>>,
-    private readonly users: User[],
+    users: UserDirectory,
+    private readonly model: ModelProvider | undefined,
+    private readonly extraMiddleware: AgentMiddleware[],
   ) {
-    this.audit = new AuditLog(db);
-    this.threads = new ThreadStore(db);
-    this.agents = new Map(agents.map((a) => [a.name, a]));
+    this.audit = new AuditLog(storage.stores.audit);
+    this.users = users;
+    this.agents = new Map();
+    for (const a of agents) {
+      if (this.agents.has(a.name)) throw new UserInputError(`two assistants are named "${a.name}"`);
+      this.agents.set(a.name, a);
+    }
+  }
+
+  /** The repositories (autocommit). */
+  get stores() {
+    return this.storage.stores;
   }
 
   agentNames(): string[] {
     return [...this.agents.keys()];
+  }
+
+  agentSpecs(): AgentSpec[] {
+    return [...this.agents.values()];
   }
 
   agent(name: string): AgentSpec {
@@ -133,8 +175,15 @@ export class Runtime {
     return spec;
   }
 
-  user(id: string): User {
-    return findUser(id, this.users);
+  /** The user with this id from the directory (a clear error when unknown). */
+  user(id: string): Promise<User> {
+    return requireUser(this.users, id);
+  }
+
+  /** A request's identity: a proven one as given, or a user id acting locally. */
+  async identity(who: string | Identity): Promise<Identity> {
+    if (typeof who !== 'string') return who;
+    return localIdentity(await this.user(who));
   }
 
   settingsFor(spec: AgentSpec): Record<string, unknown> {
@@ -143,35 +192,48 @@ export class Runtime {
     return { ...(typeof fromConfig === 'object' && fromConfig ? (fromConfig as Record<string, unknown>) : {}), ...(this.settingsOverride[key] ?? {}) };
   }
 
-  private auditor(user: User, agent: string, thread: string) {
-    return (kind: AuditKind, payload: AuditEntry['payload']) =>
-      this.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent, thread, kind, payload });
+  auditor(identity: Identity, agent: string, thread: string) {
+    const user = identity.user;
+    return async (kind: AuditKind, payload: AuditEntry['payload']): Promise<void> => {
+      await this.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent, thread, kind, payload });
+    };
   }
 
-  private admit(spec: AgentSpec, user: User, thread: string): void {
-    if (!spec.roles.includes(user.role)) {
-      this.auditor(user, spec.name, thread)('refusal', { reason: 'role may not use this assistant', role: user.role });
-      throw new UserInputError(`user ${user.id} (${user.role}) may not use the ${spec.name} assistant (allowed roles: ${spec.roles.join(', ')})`);
+  /** Agents the user's role may talk to. */
+  agentsFor(user: User): AgentSpec[] {
+    return this.agentSpecs().filter((a) => admits(a, user.role));
+  }
+
+  private async admit(spec: AgentSpec, identity: Identity, thread: string): Promise<void> {
+    const { user } = identity;
+    if (!admits(spec, user.role)) {
+      await this.auditor(identity, spec.name, thread)('refusal', { reason: 'role may not use this assistant', role: user.role });
+      throw new AccessDenied(`user ${user.id} (${user.role}) may not use the ${spec.name} assistant (allowed roles: ${spec.roles.join(', ')})`, { agent: spec.name });
     }
   }
 
-  toolContext(spec: AgentSpec, user: User, thread: string, callId: string): ToolContext {
-    return { user, agent: spec.name, thread, home: this.home, db: this.db, settings: this.settingsFor(spec), now: this.now, idempotencyKey: `${thread}:${callId}` };
-  }
-
-  private currentScope(): TurnScope & { user: User; thread: string } {
-    const scope = this.scope.getStore();
-    if (!scope) throw new Error('tool or model called outside a turn');
-    return scope;
+  toolContext(spec: AgentSpec, identity: Identity, thread: string, callId: string): ToolContext {
+    return {
+      user: identity.user,
+      identity,
+      agent: spec.name,
+      thread,
+      home: this.home,
+      stores: this.storage.stores,
+      storage: this.storage,
+      settings: this.settingsFor(spec),
+      now: this.now,
+      idempotencyKey: `${thread}:${callId}`,
+    };
   }
 
   private langchainTools(spec: AgentSpec) {
     return spec.tools.map((t: AnyTool) =>
       lcTool(
-        async (args: unknown, runtime: { toolCallId?: string; toolCall?: { id?: string } }) => {
-          const { user, thread } = this.currentScope();
+        async (args: unknown, runtime: { context?: unknown; toolCallId?: string; toolCall?: { id?: string } }) => {
+          const scope = turnScopeOf(runtime);
           const callId = runtime.toolCallId ?? runtime.toolCall?.id ?? 'direct';
-          const outcome = await executeTool(t, args, this.toolContext(spec, user, thread, callId));
+          const outcome = await executeTool(t, args, this.toolContext(spec, scope.identity, scope.thread, callId));
           if (outcome.ok) return JSON.stringify(outcome.result);
           // The text is for the model; the artifact (check code + figures) is for planners and is not sent.
           return new ToolMessage({ content: `Error: ${outcome.error}`, tool_call_id: callId, name: t.name, status: 'error', ...(outcome.refusal ? { artifact: outcome.refusal } : {}) });
@@ -181,17 +243,24 @@ export class Runtime {
     );
   }
 
-  /** The LangChain agent for an assistant, built once per runtime (model, tools, middleware). */
-  private compiledAgent(spec: AgentSpec, lang: 'zh' | 'en'): Promise<CompiledAgent> {
+  private async chatModel(spec: AgentSpec, lang: Lang): Promise<BaseChatModel> {
+    if (!this.model) return createChatModel(this.config, spec);
+    return typeof this.model === 'function' ? this.model(spec, lang) : this.model;
+  }
+
+  /** The LangChain agent for an assistant, built once per runtime (model, tools, middleware, checkpointer). */
+  private compiledAgent(spec: AgentSpec, lang: Lang): Promise<CompiledAgent> {
     const key = `${spec.name}:${lang}`;
     let agent = this.compiled.get(key);
     if (!agent) {
-      agent = createChatModel(this.config, spec).then((model) =>
+      agent = this.chatModel(spec, lang).then((model) =>
         createAgent({
           model,
           tools: this.langchainTools(spec),
           systemPrompt: new SystemMessage(spec.systemPrompt[lang]),
-          middleware: [governanceMiddleware({ tools: spec.tools, scope: () => this.currentScope() })],
+          middleware: [governanceMiddleware(spec.tools), ...this.extraMiddleware],
+          contextSchema: TurnContextSchema,
+          checkpointer: this.storage.checkpointer(),
         }),
       );
       agent.catch(() => this.compiled.delete(key));
@@ -200,76 +269,183 @@ export class Runtime {
     return agent;
   }
 
+  /**
+   * Opens the thread for this assistant and user: created on first use; continuing it needs the
+   * same assistant (a checkpoint must never continue a different graph) and the same owner.
+   */
+  private async openThread(spec: AgentSpec, identity: Identity, thread: string, metadata: Record<string, unknown> | undefined): Promise<ThreadInfo> {
+    const at = this.now();
+    const { thread: info } = await this.storage.stores.threads.create({ id: thread, agent: spec.name, owner: identity.user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+    if (info.agent !== spec.name) throw new UserInputError(`thread "${thread}" belongs to the ${info.agent} assistant, not ${spec.name}; use another thread`);
+    if (info.owner !== identity.user.id) {
+      await this.auditor(identity, spec.name, thread)('access', { action: 'continue_thread', allowed: false, owner: info.owner });
+      throw new AccessDenied(`thread "${thread}" belongs to another user: only its owner may continue it`, { thread });
+    }
+    return info;
+  }
+
   /** One user message → the assistant's reply, tool calls and state. */
-  async runTurn(req: TurnRequest): Promise<TurnResult> {
+  async runTurn(req: TurnRequest, opts: TurnOptions = {}): Promise<TurnResult> {
     const spec = this.agent(req.agent);
-    const user = this.user(req.user);
+    const identity = await this.identity(req.user);
     const message = req.message.trim();
     if (!message) throw new UserInputError('the message is empty');
     if (!req.thread.trim()) throw new UserInputError('the thread id is empty');
-    this.admit(spec, user, req.thread);
-    const audit = this.auditor(user, spec.name, req.thread);
-    this.threads.open(req.thread, spec.name, user.id, this.now());
-    const history = this.threads.messages(req.thread);
-    audit('user_message', { text: message });
+    const maxChars = this.config.maxMessageChars;
+    if (message.length > maxChars) throw new UserInputError(`the message is ${message.length} characters; the limit is ${maxChars} (maxMessageChars)`);
+    await this.admit(spec, identity, req.thread);
+    await this.openThread(spec, identity, req.thread, req.metadata);
+    const audit = this.auditor(identity, spec.name, req.thread);
+    await audit('user_message', { text: message });
 
     const lang = this.config.lang === 'auto' ? detectLang(message) : this.config.lang;
-    let newMessages: BaseMessage[];
+    const human = new HumanMessage({ content: message, id: `human-${randomUUID()}` });
+    const turn: TurnScope = { identity, thread: req.thread, maxSteps: this.config.maxSteps, steps: 0, audit };
+    const config = {
+      configurable: { thread_id: req.thread },
+      context: { turn },
+      recursionLimit: this.config.maxSteps * 3 + 10,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    };
+    let messages: BaseMessage[];
     try {
       const agent = await this.compiledAgent(spec, lang);
-      const input = [...history, new HumanMessage(message)];
-      const scope = { role: user.role, maxSteps: this.config.maxSteps, steps: 0, audit, user, thread: req.thread };
-      const result = await this.scope.run(scope, () => agent.invoke({ messages: input }, { recursionLimit: this.config.maxSteps * 3 + 10 }));
-      newMessages = (result.messages as BaseMessage[]).slice(history.length);
+      if (opts.onEvent) {
+        let last: { messages?: BaseMessage[] } | undefined;
+        const stream = await agent.stream({ messages: [human] }, { ...config, streamMode: ['values', 'updates', 'messages'] as const });
+        for await (const chunk of stream as AsyncIterable<[TurnEvent['mode'], unknown]>) {
+          const [mode, data] = chunk;
+          if (mode === 'values') last = data as { messages?: BaseMessage[] };
+          await opts.onEvent({ mode, data });
+        }
+        messages = last?.messages ?? [];
+      } else {
+        const result = await agent.invoke({ messages: [human] }, config);
+        messages = result.messages as BaseMessage[];
+      }
     } catch (e) {
-      const error = FinagentError.isInstance(e) ? e : this.config.provider === 'offline' ? e : toProviderError(e, this.config);
-      audit('error', { message: error instanceof Error ? error.message : String(error) });
+      const error = FinagentError.isInstance(e) ? e : this.config.provider === 'offline' || this.model ? e : toProviderError(e, this.config);
+      await audit('error', { message: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    this.threads.append(req.thread, newMessages);
+    await this.storage.stores.threads.touch(req.thread, this.now());
+    const start = messages.findIndex((m) => m.id === human.id);
+    const newMessages = start >= 0 ? messages.slice(start + 1) : messages;
     const toolCalls = collectToolCalls(newMessages);
     const last = [...newMessages].reverse().find((m) => AIMessage.isInstance(m));
-    const base = { db: this.db, home: this.home, thread: req.thread, user, toolCalls, settings: this.settingsFor(spec), now: this.now, provider: this.config.provider };
+    const base = {
+      stores: this.storage.stores,
+      storage: this.storage,
+      home: this.home,
+      thread: req.thread,
+      user: identity.user,
+      identity,
+      toolCalls,
+      settings: this.settingsFor(spec),
+      now: this.now,
+      provider: this.model ? 'injected' : this.config.provider,
+    };
     let reply = last ? textOf(last) : '';
-    if (spec.outputGuard && this.config.provider !== 'offline') {
+    if (spec.outputGuard && base.provider !== 'offline') {
       const verdict = await spec.outputGuard({ ...base, reply });
-      if (!verdict.ok) audit('guardrail', { findings: verdict.findings, original: reply, shown: verdict.reply });
+      if (!verdict.ok) await audit('guardrail', { findings: verdict.findings, original: reply, shown: verdict.reply });
       reply = verdict.reply;
     }
-    const state = spec.state?.({ ...base, reply }) ?? null;
+    const state = (await spec.state?.({ ...base, reply })) ?? null;
     const usage = tokenUsage(newMessages);
-    return { agent: spec.name, thread: req.thread, user: user.id, reply, toolCalls, state, ...(usage ? { usage } : {}) };
+    return { agent: spec.name, thread: req.thread, user: identity.user.id, reply, toolCalls, state, ...(usage ? { usage } : {}) };
   }
 
-  /** Runs one tool directly (CLI sub-commands, eval tool cases) with the same entitlements and audit. */
+  /** Runs one tool directly (CLI sub-commands, MCP, eval tool cases) with the same entitlements and audit. */
   async runTool(req: ToolRequest): Promise<ToolCallRecord> {
     const spec = this.agent(req.agent);
-    const user = this.user(req.user);
-    this.admit(spec, user, req.thread);
-    const audit = this.auditor(user, spec.name, req.thread);
+    const identity = await this.identity(req.user);
+    await this.admit(spec, identity, req.thread);
+    const audit = this.auditor(identity, spec.name, req.thread);
     const tool = spec.tools.find((t) => t.name === req.tool);
-    if (!tool || !toolAllowed(tool, user.role)) {
-      const reason = tool ? `the ${user.role} role may not use the tool "${req.tool}"` : `there is no tool "${req.tool}" for the ${spec.name} assistant`;
-      audit('refusal', { tool: req.tool, args: req.input, reason });
+    if (!tool || !toolAllowed(tool, identity.user.role)) {
+      const reason = tool ? `the ${identity.user.role} role may not use the tool "${req.tool}"` : `there is no tool "${req.tool}" for the ${spec.name} assistant`;
+      await audit('refusal', { tool: req.tool, args: req.input, reason });
       return { name: req.tool, args: req.input, error: `refused — ${reason}` };
     }
-    const callId = `direct-${++this.directCalls}`;
-    audit('tool_call', { id: callId, tool: req.tool, args: req.input });
-    const outcome = await executeTool(tool, req.input, this.toolContext(spec, user, req.thread, callId));
+    const callId = `direct-${++this.directCalls}-${randomUUID().slice(0, 8)}`;
+    await audit('tool_call', { id: callId, tool: req.tool, args: req.input });
+    const outcome = await executeTool(tool, req.input, this.toolContext(spec, identity, req.thread, callId));
     if (outcome.ok) {
-      audit('tool_result', { id: callId, tool: req.tool, content: JSON.stringify(outcome.result) });
+      await audit('tool_result', { id: callId, tool: req.tool, content: JSON.stringify(outcome.result) });
       return { name: req.tool, args: req.input, result: outcome.result };
     }
-    audit('tool_error', { id: callId, tool: req.tool, content: outcome.error });
+    await audit('tool_error', { id: callId, tool: req.tool, content: outcome.error });
     return { name: req.tool, args: req.input, error: outcome.error };
   }
 
-  resetThread(thread: string): void {
-    this.threads.reset(thread);
+  /** The thread's metadata, or null. */
+  thread(id: string): Promise<ThreadInfo | null> {
+    return this.storage.stores.threads.get(id);
   }
 
-  close(): void {
-    this.db.close();
+  /**
+   * Checks that `reader` may read the thread (owner, desk lead of the owner's desk, oversight roles;
+   * another user's thread needs a proven identity). Every refusal is audited.
+   */
+  async authorizeThreadRead(reader: Identity, id: string): Promise<ThreadInfo> {
+    const info = await this.thread(id);
+    if (!info) throw new UserInputError(`no thread "${id}"`);
+    if (!(await canReadThread(reader, info.owner, this.users))) {
+      await this.auditor(reader, info.agent, id)('access', { action: 'read_thread', allowed: false, owner: info.owner });
+      throw new AccessDenied(`${reader.user.id} (${reader.user.role}) may not read thread "${id}"`, { thread: id });
+    }
+    return info;
+  }
+
+  /** Threads the reader may list (their own; their desk's for desk leads; all for oversight roles). */
+  async searchThreads(reader: Identity, q: { agent?: string; metadata?: Record<string, unknown>; limit?: number; offset?: number } = {}): Promise<ThreadInfo[]> {
+    const owners = await readableOwners(reader, this.users);
+    return this.storage.stores.threads.search({ ...q, ...(owners ? { owners } : {}) });
+  }
+
+  /** The conversation of a thread as stored by the checkpointer (no access check: callers authorize first). */
+  async threadMessages(id: string): Promise<BaseMessage[]> {
+    const tuple = await this.storage.checkpointer().getTuple({ configurable: { thread_id: id } });
+    const values = tuple?.checkpoint.channel_values as { messages?: BaseMessage[] } | undefined;
+    return values?.messages ?? [];
+  }
+
+  /**
+   * The thread's current result in the `chat --json` shape, read without running a turn: the last
+   * reply from the conversation and the assistant's `state` from the stores (callers authorize first).
+   */
+  async threadResult(id: string, viewer: Identity): Promise<TurnResult | null> {
+    const info = await this.thread(id);
+    if (!info) return null;
+    const spec = this.agent(info.agent);
+    const messages = await this.threadMessages(id);
+    const last = [...messages].reverse().find((m) => AIMessage.isInstance(m) && !(m.tool_calls ?? []).length);
+    const reply = last ? textOf(last) : '';
+    const ctx = {
+      stores: this.storage.stores,
+      storage: this.storage,
+      home: this.home,
+      thread: id,
+      user: (await this.users.find(info.owner)) ?? viewer.user,
+      identity: viewer,
+      toolCalls: [],
+      settings: this.settingsFor(spec),
+      now: this.now,
+      provider: this.model ? 'injected' : this.config.provider,
+      reply,
+    };
+    const state = (await spec.state?.(ctx)) ?? null;
+    return { agent: spec.name, thread: id, user: info.owner, reply, toolCalls: [], state };
+  }
+
+  /** Forgets a thread's conversation (the audit trail keeps everything). */
+  async resetThread(thread: string): Promise<void> {
+    await this.storage.checkpointer().deleteThread(thread);
+  }
+
+  close(): Promise<void> {
+    return this.storage.close();
   }
 }
 
@@ -277,7 +453,8 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime>
   const config = opts.config ? ConfigSchema.parse(opts.config) : loadConfig();
   const home = opts.home ?? config.home ?? defaultHome();
   const agents = opts.agents ?? (await (await import('../agents/registry.js')).loadAgents());
-  const db = openDatabase(home);
   const now = opts.now ?? (config.now ? pinnedClock(config.now) : systemClock);
-  return new Runtime(config, home, db, agents, now, opts.settings ?? {}, opts.users ?? loadUsers());
+  const users = opts.users === undefined ? jsonFileDirectory(config.usersFile) : Array.isArray(opts.users) ? staticDirectory(opts.users) : opts.users;
+  const storage = opts.storage ?? (await openStorage({ home, url: config.database.url }));
+  return new Runtime(config, home, storage, agents, now, opts.settings ?? {}, users, opts.model, opts.middleware ?? []);
 }

@@ -194,6 +194,14 @@ export function describeStorageContract(engineName: string, open: () => Promise<
         expect(await s.rfqs.get(rfq.id)).toEqual(cancelled);
       });
 
+      it('applyEvent applies a size amendment (notional) with the event', async () => {
+        const rfq = await s.rfqs.create(newRfq(uid('thr')), T0, 'trader.li');
+        const quoted = await s.rfqs.applyEvent(rfq, 'quote', min(1), 'dealer', { quote: quote(min(1), 1.83) });
+        const amended = await s.rfqs.applyEvent(quoted, 'requote', min(2), 'dealer', { notional: 80_000_000, quote: quote(min(2), 1.84, 2) });
+        expect(amended.notional).toBe(80_000_000);
+        expect(await s.rfqs.get(rfq.id)).toEqual(amended);
+      });
+
       it('applyEvent is a compare-and-set: a stale record is refused with the real status, nothing changes', async () => {
         const rfq = await s.rfqs.create(newRfq(uid('thr')), T0, 'trader.li');
         const quoted = await s.rfqs.applyEvent(rfq, 'quote', min(1), 'dealer', { quote: quote(min(1), 1.83) });
@@ -259,6 +267,13 @@ export function describeStorageContract(engineName: string, open: () => Promise<
         expect(await s.tickets.get(t.tradeId)).toEqual(t);
         const other = await s.tickets.insert(newTicket(await bookable(uid('thr'))), min(1));
         expect(seqOf(other.tradeId)).toBe(seqOf(t.tradeId) + 1);
+      });
+
+      it('keeps the approver of a ticket approved before the firm quote', async () => {
+        const rfq = await bookable(uid('thr'));
+        const t = await s.tickets.insert(newTicket(rfq, { approver: 'head.zhao', approvedAt: min(1).toISOString() }), min(2));
+        expect(t).toMatchObject({ approver: 'head.zhao', approvedAt: min(1).toISOString(), createdAt: min(2).toISOString() });
+        expect(await s.tickets.get(t.tradeId)).toEqual(t);
       });
 
       it('keeps nulls and exact doubles; unknown ids are refused or null', async () => {

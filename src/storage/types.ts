@@ -13,10 +13,8 @@
  *   race (the retry then sees the winner's row), so callers write straight-line code.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
-import type { NewTicket, ListTicketsOptions } from '../dealing/booking/blotter.js';
-import type { Ticket } from '../dealing/booking/ticket.js';
-import type { NewRfq, RfqEventLogEntry, RfqPatch } from '../dealing/rfq/store.js';
-import type { Rfq } from '../dealing/rfq/model.js';
+import type { ListTicketsOptions, NewTicket, Ticket } from '../dealing/booking/ticket.js';
+import type { NewRfq, Rfq, RfqEventLogEntry, RfqPatch } from '../dealing/rfq/model.js';
 import type { RfqEvent, RfqStatus } from '../dealing/rfq/state-machine.js';
 import type { AuditEntry, AuditRecord } from '../runtime/audit-chain.js';
 

@@ -34,3 +34,21 @@ export const TicketSchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
+
+export type NewTicket = Omit<Ticket, 'tradeId' | 'approver' | 'approvedAt' | 'createdAt' | 'tradeDate'> & {
+  /** Set when the trade was approved before the firm quote (four eyes): who and when. */
+  approver?: string | null;
+  approvedAt?: string | null;
+};
+
+export interface ListTicketsOptions {
+  status?: TicketStatus;
+  trader?: string;
+  client?: string;
+  limit?: number;
+}
+
+/** `T-20251226-0001`: the desk's trade date + the blotter sequence. */
+export function tradeIdFor(tradeDate: string, seq: number): string {
+  return `T-${tradeDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+}

@@ -169,6 +169,6 @@ describe('settlement and bad input', () => {
   it('settings validation names the key', () => {
     expect(() => resolveDealingSettings({ quoteTtlSeconds: -1 })).toThrow(/dealing\.quoteTtlSeconds/);
     expect(resolveDealingSettings({ maxConcessionTotalBp: { T1: 2, T2: 1, T3: 0.5 } }).maxConcessionTotalBp.T1).toBe(2);
-    expect(resolveDealingSettings(undefined).approvalThreshold).toBe(1e9);
+    expect(resolveDealingSettings(undefined).approvalThreshold).toBe(500_000_000);
   });
 });

@@ -31,8 +31,12 @@ export const BaseHalfSpreadSchema = z
 export const DealingSettingsSchema = z.object({
   /** Seconds a firm quote stays valid (validUntil = now + TTL). Indicative quotes have none. */
   quoteTtlSeconds: z.number().positive().max(3600).default(30),
-  /** CNY notional (USD converted at spot) above which a desk head (another user) must approve before DONE. */
-  approvalThreshold: z.number().positive().default(1_000_000_000),
+  /**
+   * CNY notional (USD at spot) above which a firm quote needs a desk head's prior approval: the
+   * trader's default per-trade authority in the Trading Rules (Art. 9, CNY 500 million; Art. 16).
+   * The trader's per-trade limit in limits.json stays the hard ceiling (above it: refused).
+   */
+  approvalThreshold: z.number().positive().default(500_000_000),
   /** Largest improvement per client counter, bp (yields/rates), by client tier. */
   maxConcessionPerStepBp: byTier(0.5, 0.25, 0.25),
   /** Largest total improvement from the first quote, bp, by tier. */

@@ -76,3 +76,46 @@ export const RfqSchema = z.object({
   updatedAt: z.string(),
 });
 export type Rfq<S extends RfqStatus = RfqStatus> = Omit<z.infer<typeof RfqSchema>, 'status'> & { status: S };
+
+export interface RfqEventLogEntry {
+  event: string;
+  from: string | null;
+  to: string;
+  at: string;
+  actor: string;
+  detail: Record<string, unknown> | null;
+}
+
+export interface NewRfq {
+  thread: string;
+  client: string;
+  trader: string;
+  instrument: RfqInstrument;
+  side: RfqSide | null;
+  notional: number;
+  currency: string;
+  settle: string | null;
+  parentId?: string | null;
+}
+
+/** Fields an event may change besides the status. */
+export interface RfqPatch {
+  quote?: QuoteState | null;
+  negotiation?: NegotiationStep[];
+  reason?: string | null;
+  settle?: string | null;
+  /** A two-way RFQ gets its side when the client counters or deals. */
+  side?: RfqSide | null;
+  /** Size amended by the client ("make it 500mm"): re-priced and re-checked by the caller. */
+  notional?: number;
+}
+
+/** The calendar date in Shanghai (UTC+8, no DST): trade dates and ids follow the desk's day. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** `RFQ-20251226-0001`: the desk's date + a global sequence, deterministic for replay. */
+export function rfqIdFor(at: Date, seq: number): string {
+  return `RFQ-${shanghaiDate(at).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+}

@@ -2,8 +2,10 @@
  * The RFQ lifecycle as a typed transition table (market-conventions §3.1).
  *
  * REQUESTED → QUOTED ⇄ COUNTERED → ACCEPTED → DONE, with the exits EXPIRED, REJECTED, CANCELLED,
- * NOTHING_DONE. PENDING_APPROVAL sits between ACCEPTED and DONE when the ticket is above the desk's
- * approval threshold: the deal is agreed with the client but not DONE until a desk head signs it off.
+ * NOTHING_DONE. PENDING_APPROVAL comes *before* a firm quote above the trader's authority (Trading
+ * Rules Art. 16: a firm quote above the limit may be sent only after the desk head approved it):
+ * the levels are shown as indicative until a desk head approves the exact economics; approval moves
+ * the RFQ to QUOTED with a firm, time-limited quote, and the deal is booked straight to DONE.
  * COUNTERED is the dealer's "thinking" state: a counter tool moves QUOTED → COUNTERED → QUOTED
  * (improved or held) in one transaction, both steps audited.
  *
@@ -36,8 +38,8 @@ export const RFQ_EVENTS = [
   'hold', // dealer holds its level (concession limit reached)
   'accept', // client hits / lifts within TTL
   'book', // ticket booked
-  'request_approval', // ticket above threshold waits for a desk head
-  'approve', // desk head approves
+  'request_approval', // a firm quote above the trader's authority waits for a desk head
+  'approve', // desk head approves the exact economics: the firm quote is released
   'expire', // TTL elapsed
   'reject', // a pre-trade check failed, or the desk head rejected
   'cancel', // quote withdrawn (撤 / ref)
@@ -47,9 +49,10 @@ export const RfqEventSchema = z.enum(RFQ_EVENTS);
 export type RfqEvent = z.infer<typeof RfqEventSchema>;
 
 export const TRANSITIONS = {
-  REQUESTED: { quote: 'QUOTED', reject: 'REJECTED', cancel: 'CANCELLED' },
+  REQUESTED: { quote: 'QUOTED', request_approval: 'PENDING_APPROVAL', reject: 'REJECTED', cancel: 'CANCELLED' },
   QUOTED: {
     requote: 'QUOTED',
+    request_approval: 'PENDING_APPROVAL',
     counter: 'COUNTERED',
     accept: 'ACCEPTED',
     expire: 'EXPIRED',
@@ -57,9 +60,17 @@ export const TRANSITIONS = {
     cancel: 'CANCELLED',
     pass: 'NOTHING_DONE',
   },
-  COUNTERED: { improve: 'QUOTED', hold: 'QUOTED', reject: 'REJECTED', cancel: 'CANCELLED', pass: 'NOTHING_DONE' },
-  ACCEPTED: { book: 'DONE', request_approval: 'PENDING_APPROVAL', reject: 'REJECTED' },
-  PENDING_APPROVAL: { approve: 'DONE', reject: 'REJECTED' },
+  COUNTERED: { improve: 'QUOTED', hold: 'QUOTED', request_approval: 'PENDING_APPROVAL', reject: 'REJECTED', cancel: 'CANCELLED', pass: 'NOTHING_DONE' },
+  ACCEPTED: { book: 'DONE', reject: 'REJECTED' },
+  PENDING_APPROVAL: {
+    approve: 'QUOTED',
+    counter: 'COUNTERED',
+    request_approval: 'PENDING_APPROVAL',
+    reject: 'REJECTED',
+    expire: 'EXPIRED',
+    cancel: 'CANCELLED',
+    pass: 'NOTHING_DONE',
+  },
   DONE: {},
   EXPIRED: {},
   REJECTED: {},

@@ -3,6 +3,7 @@ import type { AgentSpec } from '../../runtime/agent-spec.js';
 import { ToolRefusal } from '../../runtime/errors.js';
 import { turnResults, type Planner, type PlannerInput } from '../../runtime/planner.js';
 import { defineTool, type ToolContext } from '../../runtime/tool.js';
+import type { Stores } from '../../storage/types.js';
 
 /**
  * Test-only assistants for the harness's own tests: a tiny dealing desk (parse → limit check →
@@ -11,11 +12,22 @@ import { defineTool, type ToolContext } from '../../runtime/tool.js';
  * books without acceptance and answers wrongly.
  */
 
-const rfqTable = (ctx: ToolContext) => {
-  ctx.db.exec(`CREATE TABLE IF NOT EXISTS fake_rfq (thread TEXT PRIMARY KEY, side TEXT, level REAL, notional REAL, status TEXT, valid_until INTEGER);
-               CREATE TABLE IF NOT EXISTS fake_trade (thread TEXT PRIMARY KEY, side TEXT, level REAL, notional REAL)`);
-  return ctx.db;
-};
+interface FakeRfq {
+  side: string;
+  level: number;
+  notional: number;
+  status: string;
+  validUntil: number;
+}
+interface FakeTrade {
+  side: string;
+  level: number;
+  notional: number;
+}
+
+// The fake desk keeps its state in the key-value store, as a plug-in assistant would.
+const getRfq = (stores: Stores, thread: string) => stores.kv.get<FakeRfq>('fake.rfq', thread);
+const putRfq = (ctx: ToolContext, rfq: FakeRfq) => ctx.stores.kv.put('fake.rfq', ctx.thread, rfq, ctx.now());
 
 const parse = defineTool({
   name: 'parse_dealer_message',
@@ -45,9 +57,9 @@ const quote = defineTool({
   sideEffects: true,
   input: z.object({ side: z.enum(['buy', 'sell']), level: z.number(), notional: z.number() }),
   output: z.object({ firm: z.boolean(), level: z.number(), validUntil: z.string() }),
-  execute: (a, ctx) => {
+  execute: async (a, ctx) => {
     const until = ctx.now().getTime() + 30_000;
-    rfqTable(ctx).prepare('INSERT OR REPLACE INTO fake_rfq VALUES (?,?,?,?,?,?)').run(ctx.thread, a.side, a.level, a.notional, 'QUOTED', until);
+    await putRfq(ctx, { side: a.side, level: a.level, notional: a.notional, status: 'QUOTED', validUntil: until });
     return { firm: true, level: a.level, validUntil: new Date(until).toISOString() };
   },
 });
@@ -57,14 +69,14 @@ const accept = defineTool({
   description: 'client accepts',
   input: z.object({}),
   output: z.object({ status: z.string() }),
-  execute: (_a, ctx) => {
-    const row = rfqTable(ctx).prepare('SELECT valid_until FROM fake_rfq WHERE thread = ?').get(ctx.thread) as { valid_until: number } | undefined;
+  execute: async (_a, ctx) => {
+    const row = await getRfq(ctx.stores, ctx.thread);
     if (!row) throw new ToolRefusal('no quote to accept');
-    if (ctx.now().getTime() > row.valid_until) {
-      ctx.db.prepare("UPDATE fake_rfq SET status = 'EXPIRED' WHERE thread = ?").run(ctx.thread);
+    if (ctx.now().getTime() > row.validUntil) {
+      await putRfq(ctx, { ...row, status: 'EXPIRED' });
       throw new ToolRefusal('quote expired', 'expiry');
     }
-    ctx.db.prepare("UPDATE fake_rfq SET status = 'ACCEPTED' WHERE thread = ?").run(ctx.thread);
+    await putRfq(ctx, { ...row, status: 'ACCEPTED' });
     return { status: 'ACCEPTED' };
   },
 });
@@ -75,9 +87,14 @@ const book = defineTool({
   sideEffects: true,
   input: z.object({}),
   output: z.object({ booked: z.boolean() }),
-  execute: (_a, ctx) => {
-    rfqTable(ctx).prepare("UPDATE fake_rfq SET status = 'DONE' WHERE thread = ?").run(ctx.thread);
-    ctx.db.prepare('INSERT OR IGNORE INTO fake_trade SELECT thread, side, level, notional FROM fake_rfq WHERE thread = ?').run(ctx.thread);
+  execute: async (_a, ctx) => {
+    const rfq = await getRfq(ctx.stores, ctx.thread);
+    if (rfq) {
+      await putRfq(ctx, { ...rfq, status: 'DONE' });
+      if (!(await ctx.stores.kv.get<FakeTrade>('fake.trade', ctx.thread))) {
+        await ctx.stores.kv.put('fake.trade', ctx.thread, { side: rfq.side, level: rfq.level, notional: rfq.notional }, ctx.now());
+      }
+    }
     return { booked: true };
   },
 });
@@ -119,14 +136,17 @@ export function fakeDealingAgent(opts: { broken?: boolean } = {}): AgentSpec {
     title: 'Fake dealing',
     description: 'test-only',
     roles: ['trader', 'desk_head'],
+    defaultUser: 't.zhang',
     systemPrompt: { zh: '', en: '' },
     tools: [parse, checkLimits, quote, accept, book],
     planner: dealingPlanner(opts.broken ?? false),
-    state: (ctx) => {
-      const db = rfqTable({ db: ctx.db } as ToolContext);
-      const rfq = db.prepare('SELECT side, level, notional, status FROM fake_rfq WHERE thread = ?').get(ctx.thread) as Record<string, unknown> | undefined;
-      const trade = db.prepare('SELECT side, level, notional FROM fake_trade WHERE thread = ?').get(ctx.thread) as Record<string, unknown> | undefined;
-      return { rfq: rfq ? { ...rfq, quote: { firm: rfq.status !== 'EXPIRED' } } : null, trade: trade ?? null };
+    state: async (ctx) => {
+      const rfq = await getRfq(ctx.stores, ctx.thread);
+      const trade = await ctx.stores.kv.get<FakeTrade>('fake.trade', ctx.thread);
+      return {
+        rfq: rfq ? { side: rfq.side, level: rfq.level, notional: rfq.notional, status: rfq.status, quote: { firm: rfq.status !== 'EXPIRED' } } : null,
+        trade: trade ?? null,
+      };
     },
   };
 }
@@ -156,6 +176,7 @@ export function fakePolicyAgent(): AgentSpec {
     title: 'Fake policy',
     description: 'test-only',
     roles: ['staff', 'trader', 'desk_head', 'credit_reviewer', 'admin'],
+    defaultUser: 's.chen',
     systemPrompt: { zh: '', en: '' },
     tools: [search],
     planner: (input) => {
@@ -202,6 +223,7 @@ export function fakeAnalystAgent(): AgentSpec {
     title: 'Fake analyst',
     description: 'test-only',
     roles: ['credit_reviewer'],
+    defaultUser: 'c.li',
     systemPrompt: { zh: '', en: '' },
     tools: [analyze],
     planner: () => ({ type: 'reply', text: 'use analyze' }),

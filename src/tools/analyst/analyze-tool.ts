@@ -16,9 +16,9 @@ export const analyzeStatementsTool = defineTool({
   input: AnalyzeInputSchema,
   output: AnalyzeOutputSchema,
   roles: ANALYST_ROLES,
-  execute: (input, ctx) => {
+  execute: async (input, ctx) => {
     const { analysis, file } = runAnalysis(input);
-    writeSession(ctx.db, ctx.thread, summarize(file, analysis), ctx.now());
+    await writeSession(ctx.stores, ctx.thread, summarize(file, analysis), ctx.now());
     return analysis;
   },
 });

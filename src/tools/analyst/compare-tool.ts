@@ -19,10 +19,10 @@ export const comparePeriodsTool = defineTool({
   }),
   output: CompareOutputSchema,
   roles: ANALYST_ROLES,
-  execute: (input, ctx) => {
+  execute: async (input, ctx) => {
     const lang = input.lang ?? 'zh';
     const { analysis, file } = runAnalysis({ path: input.path, lang, ...(input.sector ? { sector: input.sector } : {}) });
-    writeSession(ctx.db, ctx.thread, summarize(file, analysis), ctx.now());
+    await writeSession(ctx.stores, ctx.thread, summarize(file, analysis), ctx.now());
     return comparePeriods(analysis, input.from, input.to, input.group ?? 'all', lang);
   },
 });

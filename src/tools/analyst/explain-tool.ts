@@ -18,10 +18,10 @@ export const explainFigureTool = defineTool({
   }),
   output: ExplainOutputSchema,
   roles: ANALYST_ROLES,
-  execute: (input, ctx) => {
+  execute: async (input, ctx) => {
     const lang = input.lang ?? 'zh';
     const { analysis, file } = runAnalysis({ path: input.path, lang, ...(input.sector ? { sector: input.sector } : {}) });
-    writeSession(ctx.db, ctx.thread, summarize(file, analysis), ctx.now());
+    await writeSession(ctx.stores, ctx.thread, summarize(file, analysis), ctx.now());
     return explainFigure(analysis, input.name, input.period, lang);
   },
 });

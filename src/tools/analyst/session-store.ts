@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Stores } from '../../storage/types.js';
 import { z } from 'zod';
 import type { AnalysisResult } from '../../analysis/engine/index.js';
 
@@ -69,16 +69,12 @@ export function summarize(file: string, a: AnalysisResult, memo: string | null =
   };
 }
 
-function ensure(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS analyst_sessions (thread TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL)');
-}
+const NAMESPACE = 'analyst.session';
 
 /** The thread's analysis state (file in discussion, headline figures, memo path), or null. */
-export function readSession(db: Database.Database, thread: string): AnalystState | null {
-  ensure(db);
-  const row = db.prepare('SELECT state FROM analyst_sessions WHERE thread = ?').get(thread) as { state: string } | undefined;
-  if (!row) return null;
-  const parsed = AnalystStateSchema.safeParse(JSON.parse(row.state));
+export async function readSession(stores: Stores, thread: string): Promise<AnalystState | null> {
+  const raw = await stores.kv.get(NAMESPACE, thread);
+  const parsed = AnalystStateSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 
@@ -86,13 +82,8 @@ export function readSession(db: Database.Database, thread: string): AnalystState
  * Records the latest analysis of the thread. A memo path survives re-analysis of the same file and
  * is dropped when the thread moves to another file.
  */
-export function writeSession(db: Database.Database, thread: string, state: AnalystState, now: Date): void {
-  ensure(db);
-  const prev = readSession(db, thread);
+export async function writeSession(stores: Stores, thread: string, state: AnalystState, now: Date): Promise<void> {
+  const prev = await readSession(stores, thread);
   const memo = state.memo ?? (prev && prev.file === state.file ? prev.memo : null);
-  db.prepare('INSERT INTO analyst_sessions (thread, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(thread) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at').run(
-    thread,
-    JSON.stringify({ ...state, memo }),
-    now.toISOString(),
-  );
+  await stores.kv.put(NAMESPACE, thread, { ...state, memo }, now);
 }

@@ -26,7 +26,7 @@ export const writeLoanMemoTool = defineTool({
   input: AnalyzeInputSchema,
   output: WriteMemoOutputSchema,
   roles: ANALYST_ROLES,
-  execute: (input, ctx) => {
+  execute: async (input, ctx) => {
     const { analysis, file } = runAnalysis(input);
     const lang = input.lang ?? 'zh';
     const memo = buildLoanMemo(analysis, { lang, file });
@@ -38,7 +38,7 @@ export const writeLoanMemoTool = defineTool({
     } catch (e) {
       throw new OperationError(`could not save the memo to ${path}: ${(e as Error).message}`);
     }
-    writeSession(ctx.db, ctx.thread, summarize(file, analysis, path), ctx.now());
+    await writeSession(ctx.stores, ctx.thread, summarize(file, analysis, path), ctx.now());
     return { markdown: memo.markdown, citations: memo.citations, decision: memo.decision, path };
   },
 });

@@ -1,8 +1,7 @@
 /** Withdraw (撤 / ref) or pass (nothing done) on the thread's RFQ. */
 import { z } from 'zod';
-import { once } from '../../dealing/booking/idempotency.js';
 import { isTerminal } from '../../dealing/rfq/state-machine.js';
-import { rfqStore } from '../../dealing/rfq/store.js';
+import { once } from '../../storage/once.js';
 import { refuse } from './refusal.js';
 import { defineTool } from '../../runtime/tool.js';
 import { targetRfq } from './lifecycle.js';
@@ -15,19 +14,19 @@ export const cancelRfqTool = defineTool({
   input: z.object({ mode: z.enum(['cancel', 'pass']).default('cancel'), rfqId: z.string().optional() }),
   output: z.object({ rfq: RfqViewSchema }),
   sideEffects: true,
-  execute(input, ctx) {
+  async execute(input, ctx) {
     const now = ctx.now();
-    const rfq = targetRfq(ctx, input.rfqId);
+    const rfq = await targetRfq(ctx, input.rfqId);
     if (isTerminal(rfq.status) || rfq.status === 'ACCEPTED' || rfq.status === 'PENDING_APPROVAL') {
       throw refuse(`${rfq.id} is ${rfq.status}: there is no open quote to ${input.mode === 'pass' ? 'pass on' : 'withdraw'}`, 'rfq_state', {
         rfqId: rfq.id,
         status: rfq.status,
       });
     }
-    return once(ctx.db, ctx.idempotencyKey, 'cancel_rfq', now, () => {
+    return once(ctx.storage, ctx.idempotencyKey, 'cancel_rfq', now, async (tx) => {
       const event = input.mode === 'pass' && rfq.status !== 'REQUESTED' ? 'pass' : 'cancel';
       const reason = event === 'pass' ? 'client passed (nothing done)' : 'quote withdrawn';
-      const next = rfqStore(ctx.db).applyEvent(rfq, event, now, ctx.user.id, { reason });
+      const next = await tx.rfqs.applyEvent(rfq, event, now, ctx.user.id, { reason });
       return { rfq: rfqView(next) };
     });
   },

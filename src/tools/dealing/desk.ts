@@ -2,9 +2,7 @@
  * The desk's side of an RFQ, on top of engineer A's quote engine: turn a parsed instrument into an
  * engine request, price it with today's blotter usage, and compute ticket economics at a dealt level.
  */
-import type Database from 'better-sqlite3';
-import { blotter } from '../../dealing/booking/blotter.js';
-import type { NewTicket } from '../../dealing/booking/blotter.js';
+import type { NewTicket } from '../../dealing/booking/ticket.js';
 import type { ParsedInstrument } from '../../dealing/parser/schema.js';
 import { priceFromYield } from '../../dealing/pricing/bond-yield.js';
 import { addBusinessDays, nextBusinessDay } from '../../dealing/pricing/calendar.js';
@@ -12,11 +10,11 @@ import { formatIsoDate, parseIsoDate, shanghaiDate } from '../../dealing/pricing
 import { bondAmounts, lendingInterest, repoInterest, roundPrice } from '../../dealing/pricing/money.js';
 import { buildQuote, clientDealsOn, resolveInstrument, type Quote, type QuoteInstrument, type QuoteSide } from '../../dealing/quote/index.js';
 import { QuoteInstrumentSchema } from '../../dealing/quote/schemas.js';
-import type { QuoteState, Rfq, RfqSide } from '../../dealing/rfq/model.js';
+import { shanghaiDate as shanghaiIso, type QuoteState, type Rfq, type RfqSide } from '../../dealing/rfq/model.js';
 import { unitFor } from '../../dealing/rfq/negotiation.js';
 import type { DealtSide } from '../../dealing/rfq/negotiation.js';
-import { shanghaiDate as shanghaiIso } from '../../dealing/rfq/store.js';
 import { UserInputError } from '../../runtime/errors.js';
+import type { Stores } from '../../storage/types.js';
 import { refuse } from './refusal.js';
 import type { DealingEnv } from './context.js';
 import type { Note } from './views.js';
@@ -65,10 +63,10 @@ export function toEngineSettle(env: DealingEnv, settle: string | null | undefine
 }
 
 /** Today's usage from the blotter (booked + pending tickets), so limits see intraday trades. */
-export function usageToday(db: Database.Database, env: DealingEnv, clientId: string, trader: string, at: Date) {
+export async function usageToday(stores: Stores, env: DealingEnv, clientId: string, trader: string, at: Date) {
   const today = shanghaiIso(at);
   const spot = env.market.fx.spot;
-  const tickets = blotter(db).liveOn(today);
+  const tickets = await stores.tickets.liveOn(today);
   const cnyOf = (n: number, ccy: string) => (ccy === 'USD' ? n * spot : n);
   const client = env.market.clients.find(clientId);
   const clientExtra = tickets.filter((t) => t.client === clientId).reduce((s, t) => s + cnyOf(t.notional, t.currency), 0);
@@ -90,7 +88,8 @@ export interface PriceRequest {
   clientLevel?: number;
 }
 
-export function price(db: Database.Database, env: DealingEnv, req: PriceRequest, at: Date): Quote {
+export async function price(stores: Stores, env: DealingEnv, req: PriceRequest, at: Date): Promise<Quote> {
+  const usage = await usageToday(stores, env, req.client, req.trader, at);
   return buildQuote(
     env.market,
     {
@@ -103,7 +102,7 @@ export function price(db: Database.Database, env: DealingEnv, req: PriceRequest,
       trader: req.trader,
       firm: req.firm,
       ...(req.clientLevel !== undefined ? { clientLevel: req.clientLevel } : {}),
-      usage: usageToday(db, env, req.client, req.trader, at),
+      usage,
     },
     env.settings,
   );
@@ -222,4 +221,16 @@ export function ticketFor(env: DealingEnv, rfq: Rfq, side: RfqSide, level: numbe
     status: 'booked',
     detail,
   };
+}
+
+/** Why a quote is indicative although a firm one was asked for (stale market data, market closed), or null. */
+export interface IndicativeReason {
+  code: string;
+  message: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+export function indicativeReasonOf(q: Quote): IndicativeReason | null {
+  const reason = (q as Quote & { indicativeReason?: IndicativeReason | null }).indicativeReason;
+  return reason ?? null;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseDealerMessage } from '../../dealing/parser/parse.js';
 import { ParseResultSchema } from '../../dealing/parser/schema.js';
-import { shanghaiDate } from '../../dealing/rfq/store.js';
+import { shanghaiDate } from '../../dealing/rfq/model.js';
 import { defineTool } from '../../runtime/tool.js';
 import { dealingEnv } from './context.js';
 

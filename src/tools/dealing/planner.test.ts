@@ -76,7 +76,8 @@ describe('dealingPlanner', () => {
   it('shows a refusal verbatim, and sends approvals only when the tool is permitted', () => {
     const r = dealingPlanner(input([], [user('done'), tool('parse_dealer_message', parse({ action: 'accept' })), tool('accept_quote', 'RFQ-1 is CANCELLED', false)]));
     expect(r.type === 'reply' && r.text).toBe('Cannot deal: RFQ-1 is CANCELLED');
-    expect(dealingPlanner(input([], [user('approve')], [...ALL, 'approve_ticket']))).toEqual({ type: 'tools', calls: [{ name: 'approve_ticket', args: { decision: 'approve' } }] });
+    // "approve" alone never approves whatever is pending: it lists the requests.
+    expect(dealingPlanner(input([], [user('approve')], [...ALL, 'approve_quote', 'list_approvals']))).toEqual({ type: 'tools', calls: [{ name: 'list_approvals', args: {} }] });
     expect(dealingPlanner(input([], [user('approve')]))).toEqual({ type: 'tools', calls: [{ name: 'parse_dealer_message', args: { text: 'approve' } }] });
   });
 
@@ -95,10 +96,10 @@ describe('dealingPlanner', () => {
 });
 
 describe('dealingPlanner approvals', () => {
-  it('passes a trade id named in the approval message', () => {
-    expect(dealingPlanner(input([], [user('approve T-20251226-0004')], [...ALL, 'approve_ticket']))).toEqual({
+  it('passes the approval id named in the approval message', () => {
+    expect(dealingPlanner(input([], [user('approve apr-20251226-0004')], [...ALL, 'approve_quote', 'list_approvals']))).toEqual({
       type: 'tools',
-      calls: [{ name: 'approve_ticket', args: { decision: 'approve', tradeId: 'T-20251226-0004' } }],
+      calls: [{ name: 'approve_quote', args: { decision: 'approve', approvalId: 'APR-20251226-0004' } }],
     });
   });
 });

@@ -7,9 +7,13 @@ import { refusalOf } from './refusal.js';
 import type { ParseResult } from '../../dealing/parser/schema.js';
 import { turnResults, type Lang, type PlannerDecision, type PlannerInput, type TranscriptEntry } from '../../runtime/planner.js';
 import type { Ticket } from '../../dealing/booking/ticket.js';
+import type { ApprovalView } from './approve-quote.js';
 import {
   replyAccept,
   replyApproval,
+  replyApprovalList,
+  replyQuestion,
+  replyUnsupported,
   replyBlotter,
   replyCancel,
   replyCounter,
@@ -28,13 +32,22 @@ const call = (name: string, args: Record<string, unknown>): PlannerDecision => (
 const reply = (text: string): PlannerDecision => ({ type: 'reply', text });
 
 // `\b` only for the English verbs: it never matches after a Chinese word at the end of the line.
-const APPROVE = /^\s*(?:(?:approve[d]?|ok to book)\b|批准|同意|审批通过)/i;
+const APPROVE = /^\s*(?:(?:approve[d]?|ok to (?:book|quote))\b|批准|同意|审批通过)/i;
 const REJECT_APPROVAL = /^\s*(reject(ed)?|decline|不批|拒绝)/i;
+const LIST_APPROVALS = /^\s*((list|show|pending)\s+approvals?|approvals?\s*(queue|pending)?\??|待审批|审批列表|有什么要审批)\s*$/i;
+const CONFIRM = /^\s*(confirm(ed)?|yes,? confirm(ed)?|确认(无误)?|对，?确认)\s*[.!。！]?\s*$/i;
 const STATUS = /^\s*(status\??|rfq status|状态\??|询价状态|现在什么状态|where are we\??)\s*$/i;
 const BLOTTER = /^\s*(blotter|show (the )?blotter|trades today|成交记录|今日成交)\s*\??\s*$/i;
 const GREETING = /^\s*(hi|hello|hey|thanks|thank you|thx|你好|您好|谢谢|多谢)\b/i;
 
-/** `for ACME`, `client ACME`, `客户 华信` — the counterparty the trader is asking for. */
+/** The parse as the planner reads it: the parser's newer fields are optional here. */
+type ParseView = ParseResult & {
+  client?: string | null;
+  unsupported?: string | null;
+  relative?: { amount: number | null; unit: 'bp' | 'pips' } | null;
+};
+
+/** `for ACME`, `client ACME`, `客户 华信` — the counterparty the trader is asking for (fallback when the parse has none). */
 export function extractClient(text: string): string | null {
   const en = /\b(?:for|client|cpty)\s+([A-Z][A-Za-z0-9&.-]{1,30})/.exec(text);
   if (en?.[1]) return en[1];
@@ -60,7 +73,7 @@ function missingForQuote(p: ParseResult): string[] {
   return out;
 }
 
-function quoteArgs(p: ParseResult, text: string): Record<string, unknown> {
+function quoteArgs(p: ParseView, text: string): Record<string, unknown> {
   const args: Record<string, unknown> = {
     instrument: p.instrument,
     side: p.side,
@@ -70,7 +83,7 @@ function quoteArgs(p: ParseResult, text: string): Record<string, unknown> {
     firm: p.firm,
   };
   if (p.level !== null) args.level = p.level;
-  const client = extractClient(text);
+  const client = p.client === undefined ? extractClient(text) : p.client;
   if (client) args.client = client;
   return args;
 }
@@ -79,10 +92,21 @@ function firstResult(results: ToolEntry[], name: string): ToolEntry | undefined 
   return results.find((r) => r.name === name);
 }
 
-function afterParse(p: ParseResult, input: PlannerInput, lang: Lang): PlannerDecision {
+function afterParse(p: ParseView, input: PlannerInput, lang: Lang): PlannerDecision {
   const text = input.userText;
   const bad = unknownBondToken(p);
-  switch (p.action) {
+  const action: string = p.action;
+  if (p.unsupported && action !== 'question') return reply(replyUnsupported(p.unsupported, lang));
+  switch (action) {
+    case 'question':
+      return reply(replyQuestion(lang));
+    case 'amend':
+      if (p.notional === null) return reply(replyMissing(['notional'], lang));
+      return call('amend_quote', { notional: p.notional });
+    case 'refresh':
+      return call('refresh_quote', {});
+    case 'confirm':
+      return call('confirm_pending', {});
     case 'request': {
       if (p.side === 'pay' || p.side === 'receive') {
         return reply(lang === 'zh' ? '本台不做利率互换报价，未创建询价。' : 'This desk does not quote swaps (IRS) here; no RFQ created.');
@@ -98,9 +122,12 @@ function afterParse(p: ParseResult, input: PlannerInput, lang: Lang): PlannerDec
       if (missing.length) return reply(replyMissing(missing, lang));
       return call('request_quote', quoteArgs(p, text));
     }
-    case 'counter':
-      if (p.level === null) return reply(replyMissing(['level'], lang));
-      return call('counter_quote', { level: p.level, ...(p.side === 'pay' || p.side === 'receive' || !p.side ? {} : { side: p.side }) });
+    case 'counter': {
+      const side = p.side === 'pay' || p.side === 'receive' || !p.side ? {} : { side: p.side };
+      if (p.level !== null) return call('counter_quote', { level: p.level, ...side });
+      if (p.relative) return call('counter_quote', { relative: p.relative, ...side });
+      return reply(replyMissing(['level'], lang));
+    }
     case 'accept':
       return call('accept_quote', { ...(p.side && p.side !== 'pay' && p.side !== 'receive' ? { side: p.side } : {}), ...(p.level !== null ? { level: p.level } : {}) });
     case 'cancel':
@@ -138,10 +165,18 @@ export function dealingPlanner(input: PlannerInput): PlannerDecision {
   const has = (t: string) => input.tools.includes(t);
 
   if (results.length === 0) {
-    const tradeId = /\bT-\d{8}-\d{4}\b/.exec(text)?.[0];
-    const target = tradeId ? { tradeId } : {};
-    if (has('approve_ticket') && APPROVE.test(text)) return call('approve_ticket', { decision: 'approve', ...target });
-    if (has('approve_ticket') && REJECT_APPROVAL.test(text)) return call('approve_ticket', { decision: 'reject', ...target });
+    const approvalId = /\bAPR-\d{8}-\d{4}\b/i.exec(text)?.[0]?.toUpperCase();
+    const rfqId = /\bRFQ-\d{8}-\d{4}\b/i.exec(text)?.[0]?.toUpperCase();
+    const target = approvalId ? { approvalId } : rfqId ? { rfqId } : {};
+    const reason = /(?:because|reason|原因|理由)[:：\s]+(.+)$/i.exec(text)?.[1]?.trim();
+    if (has('list_approvals') && LIST_APPROVALS.test(text)) return call('list_approvals', {});
+    if (has('approve_quote') && APPROVE.test(text)) {
+      return approvalId || rfqId ? call('approve_quote', { decision: 'approve', ...target }) : call('list_approvals', {});
+    }
+    if (has('approve_quote') && REJECT_APPROVAL.test(text)) {
+      return approvalId || rfqId ? call('approve_quote', { decision: 'reject', ...target, ...(reason ? { reason } : {}) }) : call('list_approvals', {});
+    }
+    if (has('confirm_pending') && CONFIRM.test(text)) return call('confirm_pending', {});
     if (STATUS.test(text)) return call('get_rfq_status', {});
     if (BLOTTER.test(text)) return call('list_blotter', {});
     if (!has('parse_dealer_message')) return reply(replyNonTrade(lang));
@@ -149,6 +184,11 @@ export function dealingPlanner(input: PlannerInput): PlannerDecision {
   }
 
   const last = results[results.length - 1]!;
+  if (!last.ok && last.name === 'counter_quote') {
+    // The client's own level in the request was read back: show our quote with the question.
+    const q = firstResult(results, 'request_quote');
+    if (q?.ok) return reply(`${replyQuote(q.result as QuoteResult, lang)} ${replyRefusal(last.name, refusalOf(last), lang)}`);
+  }
   if (!last.ok) {
     // A context-bound line with no open RFQ was really an incomplete inquiry: ask, don't guess.
     const parsed = firstResult(results, 'parse_dealer_message')?.result as ParseResult | undefined;
@@ -158,7 +198,7 @@ export function dealingPlanner(input: PlannerInput): PlannerDecision {
 
   switch (last.name) {
     case 'parse_dealer_message':
-      return afterParse(last.result as ParseResult, input, lang);
+      return afterParse(last.result as ParseView, input, lang);
     case 'find_instrument': {
       const r = last.result as { query: string; matches: Array<{ code: string; name: string }> };
       return reply(replyUnknownInstrument(r.query, r.matches.map((m) => `${m.code} ${m.name}`), lang));
@@ -185,9 +225,19 @@ export function dealingPlanner(input: PlannerInput): PlannerDecision {
       const s = last.result as { rfq: RfqView | null; ticket: Ticket | null };
       return reply(replyStatus(s.rfq, s.ticket, lang));
     }
-    case 'approve_ticket': {
-      const a = last.result as { ticket: Ticket; rfq: RfqView };
-      return reply(replyApproval(a.ticket, a.rfq, lang));
+    case 'approve_quote': {
+      const a = last.result as { approval: ApprovalView; rfq: RfqView };
+      return reply(replyApproval(a.approval, a.rfq, lang));
+    }
+    case 'list_approvals':
+      return reply(replyApprovalList((last.result as { approvals: ApprovalView[] }).approvals, lang));
+    case 'amend_quote':
+    case 'refresh_quote':
+      return reply(replyQuote(last.result as QuoteResult, lang));
+    case 'confirm_pending': {
+      const c = last.result as { tool: string; result: unknown };
+      if (c.tool === 'counter_quote') return reply(replyCounter(c.result as CounterResult, lang));
+      return reply(replyQuote(c.result as QuoteResult, lang));
     }
     case 'list_blotter':
       return reply(replyBlotter((last.result as { tickets: Ticket[] }).tickets, lang));

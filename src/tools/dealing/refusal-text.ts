@@ -161,8 +161,43 @@ function sentence(check: string, d: RefusalData, lang: Lang): string | null {
       return zh ? `成交单 ${str(d.tradeId)} 不在待审批状态` : `ticket ${str(d.tradeId)} is not pending approval`;
     case 'four_eyes':
       return zh
-        ? `四眼原则：${str(d.trader)} 是 ${str(d.tradeId)} 的交易员，不能自己审批，需另一位交易主管审批`
-        : `four-eyes check failed: ${str(d.trader)} dealt ${str(d.tradeId)} and cannot approve it; another desk head must`;
+        ? `四眼原则：${str(d.trader)} 是 ${str(d.approvalId ?? d.tradeId)} 的申请人，不能自己审批，需同一交易台的另一位交易主管审批`
+        : `four-eyes check failed: ${str(d.trader)} asked for ${str(d.approvalId ?? d.tradeId)} and cannot approve it; another desk head must`;
+    case 'identity':
+      return zh
+        ? `审批须凭本人令牌证明身份（FINAGENT_TOKEN 或服务登录），仅报用户名 ${str(d.user)} 不够`
+        : `approval needs a proven identity: sign in with your own token (FINAGENT_TOKEN, or the service); the name ${str(d.user)} is not enough`;
+    case 'desk':
+      return zh
+        ? `${str(d.approvalId)} 只能由 ${DESK_ZH[str(d.desk)] ?? str(d.desk)} 的交易主管审批`
+        : `only a desk head of desk ${str(d.desk)} may approve ${str(d.approvalId)}`;
+    case 'approval_not_found':
+      return zh ? `找不到审批请求 ${str(d.approvalId)}` : `no approval request ${str(d.approvalId)}`;
+    case 'approval_state':
+      return zh ? `${str(d.approvalId)} 已是 ${str(d.status)} 状态，无需再审批` : `${str(d.approvalId)} is ${str(d.status)}: nothing to decide`;
+    case 'approval_expired':
+      return zh ? `${str(d.approvalId)} 已于 ${shanghaiTime(str(d.expiresAt))} 过期，请交易员重新询价` : `${str(d.approvalId)} lapsed at ${shanghaiTime(str(d.expiresAt))} (Shanghai): the trader must ask for a fresh quote`;
+    case 'approval_stale':
+      return zh ? `${str(d.approvalId)} 与 ${str(d.rfqId)} 当前报价不符（报价已变），未批准` : `${str(d.approvalId)} no longer matches ${str(d.rfqId)} (the quote changed): nothing approved`;
+    case 'approval_id':
+      return zh ? '请指明审批编号（如“批准 APR-20251226-0001”）；发“待审批”可查看列表' : 'name the approval to decide (e.g. "approve APR-20251226-0001"); "list approvals" shows the pending ones';
+    case 'approval_required':
+      return zh ? `${str(d.rfqId)} 的交易主管审批不覆盖本次成交（报价或数量已变），请重新询价` : `${str(d.rfqId)}: the desk head's approval does not cover this deal (quote or size changed): ask for a fresh quote`;
+    case 'confirm_required':
+      if (d.kind === 'size') {
+        return zh
+          ? `请确认数量：${amount(d.notional, d.currency, lang)}（折合人民币 ${amount(d.notionalCny, 'CNY', lang)}）超过复核阈值 ${amount(d.threshold, 'CNY', lang)}。回复“确认”继续，或更正数量`
+          : `please confirm the size: ${amount(d.notional, d.currency, lang)} (CNY ${amount(d.notionalCny, 'CNY', lang)}) is above the read-back threshold ${amount(d.threshold, 'CNY', lang)}. Reply "confirm" to go ahead, or correct it`;
+      }
+      return zh
+        ? `请确认还价：${str(d.level)} 距我方 ${str(d.current)} 达 ${str(d.away)}${str(d.unit)}，超过 ${str(d.threshold)}${str(d.unit)}。回复“确认”继续，或更正价位`
+        : `please confirm the counter: ${str(d.level)} is ${str(d.away)}${str(d.unit)} from our ${str(d.current)}, more than ${str(d.threshold)}${str(d.unit)}. Reply "confirm" to go ahead, or correct it`;
+    case 'nothing_to_confirm':
+      return zh ? '当前没有待确认的数量或还价（复核两分钟内有效）' : 'nothing is waiting for confirmation (a read-back lapses after 2 minutes)';
+    case 'unsupported_instrument':
+      return zh ? `本台不做 ${str(d.instrument)} 报价；可报价：${str(d.supported)}` : `${str(d.instrument)} is not quoted by this desk; supported: ${str(d.supported)}`;
+    case 'unknown_client':
+      return zh ? `客户 ${str(d.client)} 不在客户主数据中；最接近的：${str(d.closest)}` : `unknown client "${str(d.client)}": not in the client master; closest: ${str(d.closest)}`;
     case 'product':
       return zh ? '本台不在对话中报利率互换（IRS）' : 'this desk does not quote interest-rate swaps (IRS) in chat';
     default:
@@ -201,6 +236,11 @@ export interface RefusalParts {
  */
 export function refusalText(r: RefusalParts, lang: Lang): string {
   const zh = lang === 'zh';
+  // Bad input that names its rule (unknown client…) is worded like a check, without the code in parentheses.
+  if (r.check === 'input' && typeof r.data.check === 'string') {
+    const s = sentence(r.data.check, r.data, lang);
+    if (s) return s;
+  }
   if (r.check && r.check !== 'input' && r.check !== 'refused') {
     const s = sentence(r.check, r.data, lang);
     if (s) return zh ? `${s}（${r.check}）` : `${s} (${r.check})`;

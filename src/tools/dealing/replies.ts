@@ -7,6 +7,7 @@ import type { Ticket } from '../../dealing/booking/ticket.js';
 import { fmtLevel, fmtMoney, fmtNotional, shanghaiTime } from './format.js';
 import type { ParsedRefusal } from './refusal.js';
 import { reasonText, refusalText } from './refusal-text.js';
+import type { ApprovalView } from './approve-quote.js';
 import type { AcceptResult, CounterResult, Note, QuoteResult, RfqView } from './views.js';
 
 type Inst = RfqView['instrument'];
@@ -65,6 +66,14 @@ export function noteText(n: Note, lang: Lang): string {
       return '意向价，仅供参考，不可成交';
     case 'settle_default':
       return `未指明清算速度，默认 ${String(d.settle)}`;
+    case 'approval_required':
+      return `金额超过审批阈值，已提交交易主管审批 ${String(d.approvalId)}，审批通过前仅为参考价`;
+    case 'stale_market_data':
+      return `行情数据截至 ${String(d.asOf)}，已超过 ${String(d.maxAgeMinutes ?? '')} 分钟，仅给参考价`;
+    case 'market_closed':
+      return `${String(d.date ?? '')} 非银行间营业日（休市），仅给参考价${d.nextBusinessDay ? `，下一营业日 ${String(d.nextBusinessDay)}` : ''}`;
+    case 'future_market_data':
+      return `行情数据时间 ${String(d.asOf)} 晚于当前时间，仅给参考价`;
     default:
       return `提示（${n.code}）`;
   }
@@ -103,11 +112,12 @@ function quoteLine(v: RfqView, lang: Lang): string {
   if (!q) return `${label} ${size}`;
   const lt = q.levelType;
   const levels = `${fmtLevel(q.bid, lt)} / ${fmtLevel(q.offer, lt)}`;
+  const pending = v.status === 'PENDING_APPROVAL';
   if (lang === 'zh') {
-    const firm = q.firm ? `实盘，有效至 ${q.validUntil ? shanghaiTime(q.validUntil) : '—'}` : '意向价（仅供参考）';
+    const firm = q.firm ? `实盘，有效至 ${q.validUntil ? shanghaiTime(q.validUntil) : '—'}` : pending ? '参考价，待交易主管审批后给实盘' : '意向价（仅供参考）';
     return `${label} ${size}，结算 ${settle}，${sideText(v.side, lang)}：我方报价 ${levels}（${LEVEL_ZH[lt] ?? lt}，bid/ofr），${firm}。`;
   }
-  const firm = q.firm ? `firm until ${q.validUntil ? shanghaiTime(q.validUntil) : '—'} (Shanghai)` : 'indicative only';
+  const firm = q.firm ? `firm until ${q.validUntil ? shanghaiTime(q.validUntil) : '—'} (Shanghai)` : pending ? 'indicative, firm after desk-head approval' : 'indicative only';
   return `${label} ${size}, settle ${settle}, ${sideText(v.side, lang)}: we quote ${levels} (${lt}, bid/offer), ${firm}.`;
 }
 
@@ -117,6 +127,16 @@ function notesLine(notes: Note[], lang: Lang): string {
 }
 
 export function replyQuote(r: QuoteResult, lang: Lang): string {
+  if (r.rfq.status === 'PENDING_APPROVAL') {
+    const head = lang === 'zh' ? `${r.rfq.id} 待审批（PENDING_APPROVAL）：` : `${r.rfq.id} PENDING_APPROVAL: `;
+    const tail = lang === 'zh' ? ' 审批通过后给出实盘（有效期自审批起算）；此前回 done 不会成交。' : ' The firm quote follows approval (validity runs from then); a done before that books nothing.';
+    return `${head}${quoteLine(r.rfq, lang)}${notesLine(r.notes, lang)}${tail}`.trim();
+  }
+  const indicative = r.notes.find((n) => n.code === 'stale_market_data' || n.code === 'market_closed' || n.code === 'future_market_data');
+  if (indicative && !r.rfq.quote?.firm) {
+    const tail = lang === 'zh' ? ' 参考价不可成交。' : ' Indicative prices cannot be dealt.';
+    return `${quoteLine(r.rfq, lang)}${notesLine(r.notes, lang)}${tail}`.trim();
+  }
   const tail = r.rfq.quote?.firm
     ? lang === 'zh'
       ? ' 成交请回 done / 给 / TKN，还价请报价位。'
@@ -164,12 +184,19 @@ function ticketLine(t: Ticket, lang: Lang): string {
 
 export function replyAccept(r: AcceptResult, lang: Lang): string {
   switch (r.outcome) {
-    case 'booked':
-      return lang === 'zh' ? `成交 DONE，已记账。${ticketLine(r.ticket!, lang)}。` : `Done, booked. ${ticketLine(r.ticket!, lang)}.`;
-    case 'pending_approval':
+    case 'booked': {
+      const t = r.ticket!;
+      const approved = t.approver ? (lang === 'zh' ? `（交易主管 ${t.approver} 已审批）` : ` (approved by desk head ${t.approver})`) : '';
+      return lang === 'zh' ? `成交 DONE，已记账${approved}。${ticketLine(t, lang)}。` : `Done, booked${approved}. ${ticketLine(t, lang)}.`;
+    }
+    case 'awaiting_approval':
       return lang === 'zh'
-        ? `已成交待审批（PENDING_APPROVAL）：金额超过审批阈值，需另一位交易主管审批后才 DONE。${ticketLine(r.ticket!, lang)}。`
-        : `Agreed, PENDING_APPROVAL: above the approval threshold, a desk head (another user) must approve before it is DONE. ${ticketLine(r.ticket!, lang)}.`;
+        ? `未成交：${r.rfq.id} 正等待交易主管审批${r.approvalId ? `（${r.approvalId}）` : ''}（PENDING_APPROVAL），审批前仅为参考价，不记账。审批通过后给出实盘，再回 done 成交。`
+        : `Nothing booked: ${r.rfq.id} is waiting for desk-head approval${r.approvalId ? ` (${r.approvalId})` : ''} (PENDING_APPROVAL); until then the levels are indicative. Once approved the quote is firm — say done again to deal.`;
+    case 'indicative': {
+      const why = r.indicative ? noteText({ code: r.indicative.code, message: r.indicative.message, data: r.indicative.data }, lang) : r.message;
+      return lang === 'zh' ? `未成交，未记账：${r.rfq.id} 仅为参考价（${why}）。` : `Nothing booked: ${r.rfq.id} is indicative only (${why}).`;
+    }
     case 'already_booked':
       return lang === 'zh'
         ? `该笔已成交（${r.rfq.status}），不重复记账：${r.ticket ? r.ticket.tradeId : r.rfq.id}。`
@@ -205,13 +232,43 @@ export function replyCancel(rfq: RfqView, lang: Lang): string {
   return lang === 'zh' ? `已撤价（CANCELLED），${rfq.id}。` : `Quote withdrawn (CANCELLED) on ${rfq.id}.`;
 }
 
-export function replyApproval(ticket: Ticket, rfq: RfqView, lang: Lang): string {
-  if (ticket.status === 'booked') {
+export function replyApproval(approval: ApprovalView, rfq: RfqView, lang: Lang): string {
+  if (approval.status === 'approved') {
     return lang === 'zh'
-      ? `已审批（${ticket.approver}），${rfq.id} 状态 ${rfq.status}：${ticketLine(ticket, lang)}。`
-      : `Approved by ${ticket.approver}; ${rfq.id} is ${rfq.status}: ${ticketLine(ticket, lang)}.`;
+      ? `已批准 ${approval.id}（${approval.decidedBy}）：${rfq.id} 现为实盘报价，交易员可回复客户。${quoteLine(rfq, lang)}`
+      : `Approved ${approval.id} (${approval.decidedBy}): ${rfq.id} is now a firm quote the trader may show. ${quoteLine(rfq, lang)}`;
   }
-  return lang === 'zh' ? `已拒绝 ${ticket.tradeId}，${rfq.id} 状态 ${rfq.status}。` : `Rejected ${ticket.tradeId}; ${rfq.id} is ${rfq.status}.`;
+  return lang === 'zh' ? `已拒绝 ${approval.id}，${rfq.id} 状态 ${rfq.status}。` : `Rejected ${approval.id}; ${rfq.id} is ${rfq.status}.`;
+}
+
+function approvalLine(a: ApprovalView, lang: Lang): string {
+  const e = a.economics as { instrument?: RfqView['instrument']; notional?: number; currency?: string; client?: string; bid?: number | null; offer?: number | null; levelType?: string };
+  const label = e.instrument ? instrumentLabel(e.instrument, lang) : a.rfqId;
+  const size = typeof e.notional === 'number' ? fmtNotional(e.notional, e.currency ?? 'CNY', lang) : '';
+  const lt = e.levelType ?? 'yield';
+  const levels = `${fmtLevel(e.bid ?? null, lt)} / ${fmtLevel(e.offer ?? null, lt)}`;
+  return lang === 'zh'
+    ? `${a.id}：${a.requestedBy} 为 ${e.client ?? '—'} 报 ${label} ${size} ${levels}（${a.rfqId}，${shanghaiTime(a.expiresAt)} 前有效）`
+    : `${a.id}: ${a.requestedBy} quoting ${e.client ?? '—'} ${label} ${size} ${levels} (${a.rfqId}, decide by ${shanghaiTime(a.expiresAt)})`;
+}
+
+export function replyApprovalList(approvals: ApprovalView[], lang: Lang): string {
+  if (!approvals.length) return lang === 'zh' ? '没有待您审批的请求。' : 'Nothing is waiting for your approval.';
+  const head = lang === 'zh' ? `待审批（${approvals.length}）——请按编号批准，如“批准 ${approvals[0]!.id}”：` : `Waiting for approval (${approvals.length}) — approve by id, e.g. "approve ${approvals[0]!.id}":`;
+  return [head, ...approvals.map((a) => `- ${approvalLine(a, lang)}`)].join('\n');
+}
+
+export function replyQuestion(lang: Lang): string {
+  return lang === 'zh'
+    ? '这是行情问题，不是询价：本助手不提供历史收盘价，也未创建询价。如需报价，请发送券、量和方向，例如“5年国开 1E 出”。'
+    : 'That is a market question, not an inquiry: I do not give closing levels, and no RFQ was created. For a quote send instrument, size and side, e.g. "bid 5y CDB 1bn".';
+}
+
+export function replyUnsupported(what: string, lang: Lang): string {
+  const list = lang === 'zh'
+    ? '国债、政策性金融债、地方债、同业存单、质押式回购、拆借，以及 USD/CNY 即期、远期、掉期'
+    : 'CGB / policy-bank / local-government bonds, NCDs, pledged repo, interbank lending, and USD/CNY spot, forwards and swaps';
+  return lang === 'zh' ? `本台不做 ${what} 报价，未创建询价。可报价品种：${list}。` : `This desk does not quote ${what}; no RFQ created. Supported: ${list}.`;
 }
 
 export function replyBlotter(tickets: Ticket[], lang: Lang): string {
@@ -269,7 +326,11 @@ export function replyRefusal(tool: string, refusal: ParsedRefusal, lang: Lang): 
     counter_quote: ['无法还价', 'Cannot take the counter'],
     accept_quote: ['无法成交', 'Cannot deal'],
     cancel_rfq: ['无法撤价', 'Cannot cancel'],
-    approve_ticket: ['无法审批', 'Cannot approve'],
+    approve_quote: ['无法审批', 'Cannot approve'],
+    list_approvals: ['无法查询审批', 'Cannot list approvals'],
+    amend_quote: ['无法改量', 'Cannot change the size'],
+    refresh_quote: ['无法刷新报价', 'Cannot refresh the quote'],
+    confirm_pending: ['无法确认', 'Cannot confirm'],
     get_rfq_status: ['无法查询', 'Cannot get the status'],
     list_blotter: ['无法查询成交记录', 'Cannot list the blotter'],
     parse_dealer_message: ['无法解析', 'Cannot read the message'],

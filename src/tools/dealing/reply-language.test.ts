@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dealingAgent } from '../../agents/dealing.js';
+import { harnessIdentity } from '../../runtime/identity.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { strayAsciiWords, strayCjk } from './lang-check.js';
 
 interface Turn {
   message: string;
   user?: string;
+  /** Run in the user's own thread (a desk head approving from her session). */
+  thread?: string;
   advanceSeconds?: number;
 }
 interface Case {
@@ -46,14 +49,18 @@ const CASES: Case[] = [
   {
     id: 'zh-approval',
     lang: 'zh',
-    turns: ['220205 收 15E 客户 HXCB', 'done', '批准', { message: '批准', user: 'l.wang' }, '成交记录', '状态'],
+    turns: ['220205 收 10E 客户 HXCB', 'done', '批准', { message: '批准 APR-20251226-0001', user: 'l.wang', thread: 'head' }, 'done', '成交记录', '状态'],
     contains: ['DONE'],
   },
-  { id: 'zh-approval-only', lang: 'zh', turns: ['220205 收 15E 客户 HXCB', 'done', { message: '批准', user: 'l.wang' }], contains: ['已审批（l.wang）'] },
-  { id: 'zh-approve-nothing', lang: 'zh', user: 'l.wang', turns: ['220205 收 15E 客户 HXCB', '批准'], contains: ['ticket_not_found'] },
-  { id: 'en-approve-nothing', lang: 'en', user: 'l.wang', turns: ['for HXCB 220205 bid 1500mm', 'approve'], contains: ['ticket_not_found'] },
-  { id: 'en-approval', lang: 'en', turns: ['for HXCB 220205 bid 1500mm', 'mine', { message: 'approve', user: 'l.wang' }, 'blotter', 'status?'], contains: ['DONE'] },
-  { id: 'zh-reject-approval', lang: 'zh', turns: ['220205 收 15E 客户 HXCB', 'done', { message: '拒绝', user: 'l.wang' }, '状态'], contains: ['REJECTED'] },
+  { id: 'zh-approval-pending', lang: 'zh', turns: ['220205 收 10E 客户 HXCB', 'done'], contains: ['PENDING_APPROVAL', 'APR-20251226-0001'] },
+  { id: 'zh-approval-only', lang: 'zh', turns: ['220205 收 10E 客户 HXCB', { message: '批准 APR-20251226-0001', user: 'l.wang', thread: 'head' }], contains: ['已批准 APR-20251226-0001（l.wang）', '实盘'] },
+  { id: 'zh-approval-list', lang: 'zh', turns: ['220205 收 10E 客户 HXCB', { message: '批准', user: 'l.wang', thread: 'head' }], contains: ['待审批（1）', 'APR-20251226-0001'] },
+  { id: 'zh-approve-nothing', lang: 'zh', user: 'l.wang', turns: ['待审批'], contains: ['没有待您审批的请求'] },
+  { id: 'en-approve-nothing', lang: 'en', user: 'l.wang', turns: ['approve'], contains: ['Nothing is waiting for your approval'] },
+  { id: 'en-approval', lang: 'en', turns: ['for HXCB 220205 bid 1bn', { message: 'approve APR-20251226-0001', user: 'l.wang', thread: 'head' }, 'mine', 'blotter', 'status?'], contains: ['DONE'] },
+  { id: 'zh-reject-approval', lang: 'zh', turns: ['220205 收 10E 客户 HXCB', { message: '拒绝 APR-20251226-0001', user: 'l.wang', thread: 'head' }, '状态'], contains: ['REJECTED'] },
+  { id: 'en-read-back-size', lang: 'en', turns: ['for HXCB 220205 bid 1.5bn', 'confirm'], contains: ['PENDING_APPROVAL', 'APR-20251226-0001'] },
+  { id: 'zh-read-back-size', lang: 'zh', turns: ['220205 收 15E 客户 HXCB'], contains: ['请确认数量', '确认'] },
   { id: 'zh-nontrade', lang: 'zh', turns: ['你好'] },
   { id: 'en-nontrade', lang: 'en', turns: ["what's the weather like today?"] },
   { id: 'zh-unknown-bond', lang: 'zh', turns: ['220299 1E 出 +1'], contains: ['未知债券', '220299'] },
@@ -78,7 +85,7 @@ const CASES: Case[] = [
 ];
 
 const homes: string[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const h of homes) rmSync(h, { recursive: true, force: true });
 });
 
@@ -105,14 +112,15 @@ describe('reply language', () => {
         for (const raw of c.turns) {
           const t = typeof raw === 'string' ? { message: raw } : raw;
           if (t.advanceSeconds) clock.now = new Date(clock.now.getTime() + t.advanceSeconds * 1000);
-          const res = await rt.runTurn({ agent: 'dealing', message: t.message, thread: c.id, user: t.user ?? c.user ?? 't.zhang' });
+          const who = harnessIdentity(await rt.user(t.user ?? c.user ?? 't.zhang'));
+          const res = await rt.runTurn({ agent: 'dealing', message: t.message, thread: t.thread ? `${c.id}:${t.thread}` : c.id, user: who });
           last = res.reply;
           const stray = c.lang === 'zh' ? strayAsciiWords(res.reply) : strayCjk(res.reply);
           expect(stray, `${c.lang} reply to "${t.message}": ${res.reply}`).toEqual([]);
         }
         for (const p of c.contains ?? []) expect(last).toContain(p);
       } finally {
-        rt.close();
+        await rt.close();
       }
     });
   }

@@ -88,7 +88,8 @@ export type CounterResult = z.infer<typeof CounterResultSchema>;
 
 export const AcceptOutcomeSchema = z.enum([
   'booked', // DONE, ticket booked
-  'pending_approval', // ticket waits for a desk head
+  'awaiting_approval', // the quote waits for a desk head: nothing booked
+  'indicative', // the quote is indicative (market closed, stale data): nothing booked
   'already_booked', // repeated "done": the existing ticket, nothing new booked
   'expired', // quote TTL elapsed: refused, a fresh quote is offered
   'firmed_up', // the quote was indicative: a firm quote is now given, confirm to deal
@@ -105,6 +106,10 @@ export const AcceptResultSchema = z.object({
   message: z.string(),
   /** The failed check on a `rejected` outcome, with its figures. */
   refusal: z.object({ check: z.string(), data: RefusalDataSchema }).nullable().optional(),
+  /** The approval the RFQ waits for (`awaiting_approval`). */
+  approvalId: z.string().optional(),
+  /** Why nothing could be dealt (`indicative`): stale market data, market closed. */
+  indicative: z.object({ code: z.string(), message: z.string(), data: RefusalDataSchema }).optional(),
 });
 export type AcceptResult = z.infer<typeof AcceptResultSchema>;
 

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import { chainRecord, type AuditEntry, type AuditKind, type AuditRecord } from '../../runtime/audit-chain.js';
+import type { AuditHead, AuditRepository } from '../types.js';
+import { atomically, type Guard } from './guard.js';
+
+interface Row {
+  id: number;
+  ts: string;
+  user: string;
+  role: string;
+  agent: string;
+  thread: string;
+  kind: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** An unparseable payload (a file edited outside SQLite) becomes a marker, so its hash no longer matches. */
+function fromRow(row: Row): AuditRecord {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload) as unknown;
+  } catch {
+    payload = { unreadablePayload: row.payload };
+  }
+  return { id: row.id, ts: row.ts, user: row.user, role: row.role, agent: row.agent, thread: row.thread, kind: row.kind as AuditKind, payload, prevHash: row.prev_hash, hash: row.hash };
+}
+
+/**
+ * Append-only audit table (UPDATE/DELETE blocked by triggers). An append reads the head and inserts
+ * inside one IMMEDIATE transaction (the connection lock serialises a process; SQLite's write lock
+ * serialises processes), so the chain stays linear.
+ */
+export class SqliteAudit implements AuditRepository {
+  private readonly s;
+  private readonly tx;
+
+  constructor(db: Database.Database, private readonly guard: Guard) {
+    this.tx = atomically(db);
+    this.s = {
+      insert: db.prepare('INSERT INTO audit (id, ts, user, role, agent, thread, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)'),
+      head: db.prepare<[], AuditHead>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
+      range: db.prepare<[number, number], Row>('SELECT * FROM audit WHERE id >= ? ORDER BY id LIMIT ?'),
+      byThread: db.prepare<[string], Row>('SELECT * FROM audit WHERE thread = ? ORDER BY id'),
+      count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit'),
+    };
+  }
+
+  append(entry: AuditEntry): Promise<AuditRecord> {
+    return this.guard(() =>
+      this.tx(() => {
+        const rec = chainRecord(entry, this.s.head.get() ?? null);
+        this.s.insert.run(rec.id, rec.ts, rec.user, rec.role, rec.agent, rec.thread, rec.kind, JSON.stringify(rec.payload), rec.prevHash, rec.hash);
+        return rec;
+      }),
+    );
+  }
+
+  head(): Promise<AuditHead | null> {
+    return this.guard(() => this.s.head.get() ?? null);
+  }
+
+  range(fromId: number, limit: number): Promise<AuditRecord[]> {
+    return this.guard(() => this.s.range.all(fromId, limit).map(fromRow));
+  }
+
+  byThread(thread: string): Promise<AuditRecord[]> {
+    return this.guard(() => this.s.byThread.all(thread).map(fromRow));
+  }
+
+  count(): Promise<number> {
+    return this.guard(() => this.s.count.get()?.n ?? 0);
+  }
+}

@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ReentrantLock } from '../lock.js';
+import type { Storage, Stores, TransactionOptions } from '../types.js';
+import { SqliteApprovals } from './approvals.js';
+import { SqliteAudit } from './audit.js';
+import { LockedSqliteSaver } from './checkpointer.js';
+import type { Guard } from './guard.js';
+import { SqliteIdempotency } from './idempotency.js';
+import { SqliteKeyValue } from './kv.js';
+import { SqliteRfqs } from './rfqs.js';
+import { migrateSqlite, SCHEMA_VERSION } from './schema.js';
+import { SqliteThreads } from './threads.js';
+import { SqliteTickets } from './tickets.js';
+import { SqliteTokens } from './tokens.js';
+
+export interface SqliteStorageOptions {
+  /** FINAGENT_HOME: the database is `<home>/finagent.db`. */
+  home?: string;
+  /** Or an explicit file (`:memory:` for tests). */
+  file?: string;
+  /** Milliseconds a writer waits for another process's write lock (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+const BUSY = /SQLITE_BUSY|database is locked/;
+
+/**
+ * The embedded engine: one better-sqlite3 connection per process in WAL mode. Within a process a
+ * re-entrant lock serialises units of work on the connection; across processes `BEGIN IMMEDIATE`
+ * and the busy timeout serialise writers, so an RFQ transition or a booking is atomic either way.
+ */
+export class SqliteStorage implements Storage {
+  readonly engine = 'sqlite' as const;
+  readonly stores: Stores;
+  private readonly lock = new ReentrantLock();
+  private readonly inTx = new AsyncLocalStorage<true>();
+  private saver: LockedSqliteSaver | undefined;
+
+  constructor(readonly db: Database.Database, readonly location: string) {
+    // The repositories prepare their statements against the current schema: migrate first.
+    migrateSqlite(db);
+    const guard: Guard = (fn) => this.lock.run(fn);
+    this.stores = {
+      rfqs: new SqliteRfqs(db, guard),
+      tickets: new SqliteTickets(db, guard),
+      idempotency: new SqliteIdempotency(db, guard),
+      audit: new SqliteAudit(db, guard),
+      threads: new SqliteThreads(db, guard),
+      tokens: new SqliteTokens(db, guard),
+      approvals: new SqliteApprovals(db, guard),
+      kv: new SqliteKeyValue(db, guard),
+    };
+  }
+
+  async transaction<T>(fn: (tx: Stores) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    // Nested: join the unit of work already open in this async context.
+    if (this.inTx.getStore() && this.lock.held()) return fn(this.stores);
+    const attempts = Math.max(1, opts.attempts ?? 5);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.lock.run(async () => {
+          this.db.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await this.inTx.run(true, () => fn(this.stores));
+            this.db.exec('COMMIT');
+            return result;
+          } catch (e) {
+            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            throw e;
+          }
+        });
+      } catch (e) {
+        // Another process held the write lock past the busy timeout: try the whole unit again.
+        if (attempt >= attempts || !(e instanceof Error) || !BUSY.test(e.message)) throw e;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  checkpointer(): BaseCheckpointSaver {
+    this.saver ??= new LockedSqliteSaver(this.db, this.lock);
+    return this.saver;
+  }
+
+  async migrate(): Promise<{ applied: string[]; current: number }> {
+    const applied = await this.lock.run(() => migrateSqlite(this.db));
+    return { applied, current: SCHEMA_VERSION };
+  }
+
+  async close(): Promise<void> {
+    await this.lock.run(() => this.db.close());
+  }
+}
+
+/** Opens (creating when missing) and migrates the SQLite database. */
+export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<SqliteStorage> {
+  const file = opts.file ?? join(opts.home ?? '.finagent', 'finagent.db');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+  db.pragma('foreign_keys = ON');
+  return new SqliteStorage(db, file);
+}

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { ThreadInfo, ThreadRepository, ThreadSearch } from '../types.js';
+import { atomically, type Guard } from './guard.js';
+import { parseStoredJson } from './rfqs.js';
+
+interface Row {
+  id: string;
+  agent: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string | null;
+  metadata: string;
+}
+
+function fromRow(r: Row): ThreadInfo {
+  return {
+    id: r.id,
+    agent: r.agent,
+    owner: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at ?? r.created_at,
+    metadata: parseStoredJson(r.metadata, `thread ${r.id} metadata`) as Record<string, unknown>,
+  };
+}
+
+/** Matches a thread's metadata against a filter (every key equal, compared as JSON). */
+export function metadataMatches(metadata: Record<string, unknown>, filter: Record<string, unknown> | undefined): boolean {
+  if (!filter) return true;
+  return Object.entries(filter).every(([k, v]) => JSON.stringify(metadata[k]) === JSON.stringify(v));
+}
+
+/** Thread ownership and metadata; the conversation itself lives in the LangGraph checkpointer. */
+export class SqliteThreads implements ThreadRepository {
+  private readonly s;
+  private readonly tx;
+
+  constructor(private readonly db: Database.Database, private readonly guard: Guard) {
+    this.tx = atomically(db);
+    this.s = {
+      get: db.prepare<[string], Row>('SELECT * FROM threads WHERE id = ?'),
+      insert: db.prepare('INSERT OR IGNORE INTO threads (id, agent, created_by, created_at, updated_at, metadata) VALUES (?,?,?,?,?,?)'),
+      touch: db.prepare('UPDATE threads SET updated_at = ? WHERE id = ?'),
+    };
+  }
+
+  create(info: Omit<ThreadInfo, 'updatedAt'>): Promise<{ thread: ThreadInfo; created: boolean }> {
+    return this.guard(() =>
+      this.tx(() => {
+        const res = this.s.insert.run(info.id, info.agent, info.owner, info.createdAt, info.createdAt, JSON.stringify(info.metadata));
+        return { thread: fromRow(this.s.get.get(info.id)!), created: res.changes === 1 };
+      }),
+    );
+  }
+
+  get(id: string): Promise<ThreadInfo | null> {
+    return this.guard(() => {
+      const row = this.s.get.get(id);
+      return row ? fromRow(row) : null;
+    });
+  }
+
+  touch(id: string, at: Date): Promise<void> {
+    return this.guard(() => {
+      this.s.touch.run(at.toISOString(), id);
+    });
+  }
+
+  search(q: ThreadSearch): Promise<ThreadInfo[]> {
+    return this.guard(() => {
+      const where: string[] = [];
+      const args: string[] = [];
+      if (q.owners) {
+        if (q.owners.length === 0) return [];
+        where.push(`created_by IN (${q.owners.map(() => '?').join(',')})`);
+        args.push(...q.owners);
+      }
+      if (q.agent) {
+        where.push('agent = ?');
+        args.push(q.agent);
+      }
+      const sql = `SELECT * FROM threads ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY COALESCE(updated_at, created_at) DESC, id`;
+      const rows = (this.db.prepare(sql).all(...args) as Row[]).map(fromRow).filter((t) => metadataMatches(t.metadata, q.metadata));
+      const offset = q.offset ?? 0;
+      return rows.slice(offset, offset + (q.limit ?? 100));
+    });
+  }
+}
