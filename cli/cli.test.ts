@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../src/runtime/runtime.js';
+import { chainRecord, type AuditKind } from '../src/runtime/audit-chain.js';
 
 /** End-to-end through the built CLI (npm test builds first), each call a separate process. */
 const bin = join(import.meta.dirname, '..', 'bin', 'finagent.js');
@@ -221,5 +222,55 @@ describe('a plug-in assistant from the configuration (examples/kyc-assistant)', 
     expect(ev.code).toBe(0);
     const report = JSON.parse(ev.stdout) as { totals: { cases: number; passed: number } };
     expect(report.totals).toMatchObject({ cases: 6, passed: 6 });
+  }, 120_000);
+});
+
+describe('audit anchoring: signed checkpoints catch truncation and re-hashing', () => {
+  const h = mkdtempSync(join(tmpdir(), 'finagent-cli-anchor-'));
+  afterAll(() => rmSync(h, { recursive: true, force: true }));
+  const fa = (args: string[]) => finagent(args, { FINAGENT_HOME: h });
+
+  it('checkpoint, then delete the last record → truncated; recompute every hash → rehashed', () => {
+    expect(fa(['chat', 'policy', '-m', '给关系人发放信用贷款可以吗？', '--thread', 'A1']).code).toBe(0);
+    expect(fa(['audit', 'keygen', '--out', join(h, 'audit.key')]).code).toBe(0);
+    const cp = fa(['audit', 'checkpoint', '--out', join(h, 'cp.json'), '--key', join(h, 'audit.key')]);
+    expect(cp.code).toBe(0);
+    const verify = () => fa(['audit', 'verify', '--checkpoint', join(h, 'cp.json'), '--public-key', join(h, 'audit.key.pub')]);
+    expect(verify().stdout).toMatch(/OK against the checkpoint/);
+    const { headId } = JSON.parse(readFileSync(join(h, 'cp.json'), 'utf8')) as { headId: number };
+
+    const db = new Database(join(h, 'finagent.db'));
+    db.exec('DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update');
+    // 1. Cut the chain back to before the checkpoint's head: the plain chain still verifies.
+    db.prepare('DELETE FROM audit WHERE id >= ?').run(headId);
+    db.close();
+    expect(fa(['audit', 'verify']).code).toBe(0);
+    const cut = verify();
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toMatch(/BROKEN \(truncated\)/);
+
+    // 2. Rewrite a record and recompute every hash after it: the plain chain verifies again.
+    const rw = new Database(join(h, 'finagent.db'));
+    const rows = rw.prepare('SELECT * FROM audit ORDER BY id').all() as Array<{ id: number; ts: string; user: string; role: string; agent: string; thread: string; kind: string; payload: string }>;
+    rw.prepare('DELETE FROM audit').run();
+    let prev: { id: number; hash: string } | null = null;
+    const insert = rw.prepare('INSERT INTO audit (id, ts, user, role, agent, thread, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    for (const r of rows) {
+      const payload = r.id === 2 ? { text: 'rewritten' } : (JSON.parse(r.payload) as unknown);
+      const rec = chainRecord({ ts: r.ts, user: r.user, role: r.role, agent: r.agent, thread: r.thread, kind: r.kind as AuditKind, payload }, prev);
+      insert.run(rec.id, rec.ts, rec.user, rec.role, rec.agent, rec.thread, rec.kind, JSON.stringify(rec.payload), rec.prevHash, rec.hash);
+      prev = { id: rec.id, hash: rec.hash };
+    }
+    // Pad back past the checkpoint's head so it is not simply "truncated".
+    for (let i = prev!.id + 1; i <= headId + 1; i++) {
+      const rec = chainRecord({ ts: '2025-12-26T02:00:00.000Z', user: 'x', role: 'x', agent: 'x', thread: 'x', kind: 'user_message', payload: { i } }, prev);
+      insert.run(rec.id, rec.ts, rec.user, rec.role, rec.agent, rec.thread, rec.kind, JSON.stringify(rec.payload), rec.prevHash, rec.hash);
+      prev = { id: rec.id, hash: rec.hash };
+    }
+    rw.close();
+    expect(fa(['audit', 'verify']).code).toBe(0);
+    const rehashed = verify();
+    expect(rehashed.code).toBe(1);
+    expect(rehashed.stdout).toMatch(/BROKEN \(rehashed\) at record \d+/);
   }, 120_000);
 });

@@ -1,7 +1,32 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { UserInputError } from '../../src/runtime/errors.js';
 import type { Command } from 'commander';
 import { cliIdentity, effectiveConfig, globals, printJson } from '../context.js';
 import { EXIT_FAILURE, EXIT_USAGE, run } from '../exit.js';
+
+/** Inline PEM or a path to a PEM file. */
+function readPem(source: string): string {
+  if (/-----BEGIN/.test(source)) return source;
+  try {
+    return readFileSync(source, 'utf8');
+  } catch (e) {
+    throw new UserInputError(`cannot read key ${source}: ${(e as Error).message}`);
+  }
+}
+
+function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UserInputError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UserInputError(`${what} ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
 
 /** A runtime with no assistants: the audit commands read the trail and threads only. */
 async function openStores(cmd: Command) {
@@ -21,9 +46,11 @@ export function register(program: Command): void {
   const audit = program.command('audit').description('verify, export or anchor the hash-chained audit trail');
   audit
     .command('verify')
-    .description('recompute the hash chain and name the first broken record')
+    .description('recompute the hash chain and name the first broken record; with --checkpoint also detect truncation and re-hashing after a signed checkpoint')
+    .option('--checkpoint <file>', 'a signed checkpoint written by `audit checkpoint`')
+    .option('--public-key <file>', 'the expected signer (PEM; default audit.publicKey from the config)')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }, cmd: Command) =>
+    .action((opts: { json?: boolean; checkpoint?: string; publicKey?: string }, cmd: Command) =>
       run(async () => {
         const { home, rt } = await openStores(cmd);
         if (!rt) {
@@ -31,6 +58,17 @@ export function register(program: Command): void {
           return EXIT_USAGE;
         }
         try {
+          if (opts.checkpoint) {
+            const { verifyAgainstCheckpoint } = await import('../../src/runtime/audit-checkpoint.js');
+            const checkpoint = readJsonFile(opts.checkpoint, 'checkpoint');
+            const pinned = opts.publicKey ? readPem(opts.publicKey) : rt.config.audit.publicKey ? readPem(rt.config.audit.publicKey) : undefined;
+            const verdict = await verifyAgainstCheckpoint(checkpoint as Parameters<typeof verifyAgainstCheckpoint>[0], rt.audit.pages(), pinned);
+            if (opts.json) printJson(verdict);
+            else if (verdict.ok) {
+              process.stdout.write(`audit trail OK against the checkpoint: ${verdict.records} records, ${verdict.since} since the checkpoint${verdict.keyPinned ? '' : ' (signer not pinned: pass --public-key or set audit.publicKey)'}\n`);
+            } else process.stdout.write(`audit trail BROKEN (${verdict.problem})${verdict.brokenId ? ` at record ${verdict.brokenId}` : ''}: ${verdict.reason}\n`);
+            return verdict.ok ? 0 : EXIT_FAILURE;
+          }
           const result = await rt.audit.verify();
           if (opts.json) printJson(result);
           else if (result.ok) process.stdout.write(`audit trail OK: ${result.records} records, chain intact\n`);
@@ -39,6 +77,50 @@ export function register(program: Command): void {
         } finally {
           await rt.close();
         }
+      }),
+    );
+  audit
+    .command('checkpoint')
+    .description('sign the current head of the chain (Ed25519, audit.signingKey) and write it: keep it away from the database')
+    .requiredOption('--out <file>', 'where to write the signed checkpoint (JSON)')
+    .option('--key <file>', 'Ed25519 private key (PEM; default audit.signingKey from the config)')
+    .action((opts: { out: string; key?: string }, cmd: Command) =>
+      run(async () => {
+        const { home, rt } = await openStores(cmd);
+        if (!rt) {
+          process.stderr.write(`finagent: no audit trail under ${home} yet\n`);
+          return EXIT_USAGE;
+        }
+        try {
+          const keySource = opts.key ?? rt.config.audit.signingKey;
+          if (!keySource) {
+            process.stderr.write('finagent: no signing key: pass --key FILE or set audit.signingKey (see `finagent audit keygen`)\n');
+            return EXIT_USAGE;
+          }
+          const { writeCheckpoint } = await import('../../src/runtime/audit-anchor.js');
+          const cp = await writeCheckpoint(rt, readPem(keySource), opts.out);
+          process.stdout.write(`checkpoint at record ${cp.headId} (${cp.records} records) written to ${opts.out}\n`);
+        } finally {
+          await rt.close();
+        }
+      }),
+    );
+  audit
+    .command('keygen')
+    .description('generate an Ed25519 key pair for checkpoints (private key to --out, public key to --out.pub)')
+    .requiredOption('--out <file>', 'private key file (PEM, mode 0600)')
+    .action((opts: { out: string }) =>
+      run(async () => {
+        const { generateAuditKeyPair } = await import('../../src/runtime/audit-checkpoint.js');
+        const { existsSync } = await import('node:fs');
+        if (existsSync(opts.out)) {
+          process.stderr.write(`finagent: ${opts.out} exists; refusing to overwrite a key\n`);
+          return EXIT_USAGE;
+        }
+        const pair = generateAuditKeyPair();
+        writeFileSync(opts.out, pair.privateKeyPem, { mode: 0o600 });
+        writeFileSync(`${opts.out}.pub`, pair.publicKeyPem);
+        process.stdout.write(`private key ${opts.out}, public key ${opts.out}.pub\n`);
       }),
     );
   audit

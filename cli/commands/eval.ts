@@ -13,6 +13,7 @@ interface EvalFlags {
   gate?: string;
   manifest?: string;
   judge?: boolean;
+  sample?: string;
 }
 
 export function register(program: Command): void {
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .option('--gate <file>', 'thresholds (e.g. data/eval/gate.json)')
     .option('--manifest <file>', 'suite manifest (default data/eval/suites.json)')
     .option('--judge', 'grade policy answers with an LLM judge (needs a non-offline provider)')
+    .option('--sample <n>', 'quick check: every n-th case of each suite (no --gate)')
     .action((suites: string[], opts: EvalFlags, cmd: Command) =>
       run(async () => {
         const g = globals(cmd);

@@ -32,6 +32,8 @@ export interface EvalCommandOptions {
   home?: string;
   /** Grade policy answers with the LLM judge (needs a non-offline provider). */
   judge?: boolean;
+  /** Run every n-th case of each suite only (a quick check; the gate needs the full run). */
+  sample?: number | string;
 }
 
 /** Injection points for tests and embedding; the CLI passes none. */
@@ -79,6 +81,11 @@ export async function evalCommand(opts: EvalCommandOptions, deps: EvalCommandDep
         skipped.push({ suite, reason: 'file not found (not written yet)' });
       },
     });
+    const sample = positiveInt('sample', opts.sample, 1);
+    if (sample > 1) {
+      if (opts.gate) throw new UserInputError('--sample cannot be combined with --gate: the gate is judged on the full suites', { field: 'sample', value: opts.sample });
+      for (const s of suites) s.cases = s.cases.filter((_, i) => i % sample === 0);
+    }
     const gate = opts.gate ? loadGate(opts.gate) : undefined;
     const baseline = opts.baseline ? loadReport(opts.baseline) : undefined;
     let judge = deps.judge;

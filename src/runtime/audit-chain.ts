@@ -55,9 +55,14 @@ export function recordHash(id: number, entry: AuditEntry, prevHash: string): str
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** The payload as it will be stored (through JSON), so the hash matches what a reader recomputes. */
+/**
+ * The payload as it will be stored (through JSON), so the hash matches what a reader recomputes.
+ * NUL characters become U+FFFD: PostgreSQL text/jsonb cannot hold them, and the record must hash the
+ * same on either engine.
+ */
 export function normalisePayload(payload: unknown): unknown {
-  return JSON.parse(JSON.stringify(payload ?? null)) as unknown;
+  // Only an escape that is not itself escaped (an even run of backslashes before it) is a NUL.
+  return JSON.parse(JSON.stringify(payload ?? null).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd')) as unknown;
 }
 
 /** The record that follows `prev` (null = the first record). */

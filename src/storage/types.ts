@@ -11,6 +11,9 @@
  * - `AuditRepository.append` keeps the hash chain linear with many writers.
  * - `Storage.transaction` retries the whole unit of work on a serialisation conflict or a unique-key
  *   race (the retry then sees the winner's row), so callers write straight-line code.
+ *
+ * Every instant passed in or returned as a string is an ISO instant in `Date.toISOString()` form
+ * (`2025-12-26T02:00:00.000Z`): both engines return exactly that form.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { ListTicketsOptions, NewTicket, Ticket } from '../dealing/booking/ticket.js';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { canonicalJson } from '../../runtime/audit-chain.js';
 import type { ThreadInfo, ThreadRepository, ThreadSearch } from '../types.js';
 import { atomically, type Guard } from './guard.js';
 import { parseStoredJson } from './rfqs.js';
@@ -23,10 +24,10 @@ function fromRow(r: Row): ThreadInfo {
   };
 }
 
-/** Matches a thread's metadata against a filter (every key equal, compared as JSON). */
+/** Matches a thread's metadata against a filter (every key equal as canonical JSON: key order does not matter, as in jsonb). */
 export function metadataMatches(metadata: Record<string, unknown>, filter: Record<string, unknown> | undefined): boolean {
   if (!filter) return true;
-  return Object.entries(filter).every(([k, v]) => JSON.stringify(metadata[k]) === JSON.stringify(v));
+  return Object.entries(filter).every(([k, v]) => canonicalJson(metadata[k] ?? null) === canonicalJson(v));
 }
 
 /** Thread ownership and metadata; the conversation itself lives in the LangGraph checkpointer. */

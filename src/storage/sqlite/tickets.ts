@@ -69,7 +69,7 @@ export function filterTickets(rows: Ticket[], opts: ListTicketsOptions): Ticket[
   if (opts.status) out = out.filter((t) => t.status === opts.status);
   if (opts.trader) out = out.filter((t) => t.trader === opts.trader);
   if (opts.client) out = out.filter((t) => t.client === opts.client);
-  if (opts.limit !== undefined) out = out.slice(-opts.limit);
+  if (opts.limit !== undefined) out = opts.limit <= 0 ? [] : out.slice(-opts.limit);
   return out;
 }
 
