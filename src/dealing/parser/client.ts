@@ -158,12 +158,13 @@ export function findClient(text: string, catalog: InstrumentCatalog): ClientMatc
       prefix = prefix.slice(1);
       start += 1;
     }
-    const rejected =
-      GENERIC_PREFIX.test(prefix) ||
-      /[个月年天周日号期]/.test(prefix) ||
-      startsWithDealingWord(prefix, catalog) ||
-      ISSUER_AFTER.test(text.slice(end));
-    if (rejected) {
+    // A generic, dated or issuer match is not a name at any later start either (`股份制银行` must not yield
+    // `份制银行`). A leading dealing word may hide a name behind it (`收北京农商`): retry one character on.
+    if (GENERIC_PREFIX.test(prefix) || /[个月年天周日号期]/.test(prefix) || ISSUER_AFTER.test(text.slice(end))) {
+      ZH_NAME.lastIndex = end;
+      continue;
+    }
+    if (startsWithDealingWord(prefix, catalog)) {
       ZH_NAME.lastIndex = m.index + 1;
       continue;
     }
