@@ -14,4 +14,12 @@ describe('formatParse', () => {
     expect(formatParse(r, 'en')).toContain('missing: size');
     expect(formatParse(r, 'zh')).toContain('未识别：220299');
   });
+  it('renders the client, an unsupported product and a relative counter', () => {
+    expect(formatParse(parseDealerMessage('for HXCB 220205 bid 50mm', testCatalog()), 'en')).toBe('request · client HXCB · buy · 22国开05 (220205) · 50mm CNY');
+    expect(formatParse(parseDealerMessage('USDJPY', testCatalog()), 'en')).toBe('request · USD/JPY (not quoted by this desk)');
+    expect(formatParse(parseDealerMessage('再让0.25bp', testCatalog()), 'zh')).toBe('还价 · 再让0.25bp');
+    expect(formatParse(parseDealerMessage('好一点', testCatalog()), 'en')).toBe('counter · a little better');
+    expect(formatParse(parseDealerMessage('make it 500mm', testCatalog()), 'en')).toBe('amend size · 500mm');
+  });
 });
+

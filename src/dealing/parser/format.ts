@@ -4,8 +4,12 @@ export type Lang = 'zh' | 'en';
 
 const ACTION: Record<ParseResult['action'], [string, string]> = {
   request: ['询价', 'request'],
+  question: ['行情问题', 'market question'],
   counter: ['还价', 'counter'],
+  amend: ['改量', 'amend size'],
   accept: ['成交', 'accept'],
+  confirm: ['确认', 'confirm'],
+  refresh: ['重新报价', 'refresh'],
   cancel: ['撤销', 'cancel'],
   pass: ['不做', 'pass'],
   none: ['非交易消息', 'not a trade message'],
@@ -49,7 +53,9 @@ function amount(n: number, lang: Lang): string {
 export function formatParse(r: ParseResult, lang: Lang = 'en'): string {
   const L = lang === 'zh' ? 0 : 1;
   const parts: string[] = [ACTION[r.action][L]];
+  if (r.client) parts.push(L ? `client ${r.client}` : `客户 ${r.client}`);
   if (r.side) parts.push(SIDE[r.side]?.[L] ?? r.side);
+  if (r.unsupported) parts.push(L ? `${r.unsupported} (not quoted by this desk)` : `${r.unsupported}（本台不报价）`);
   if (r.instrument) {
     const i = r.instrument;
     const label = i.name ? (i.code ? `${i.name} (${i.code})` : i.name) : [i.code, i.issuer, i.tenor].filter(Boolean).join(' ');
@@ -57,6 +63,10 @@ export function formatParse(r: ParseResult, lang: Lang = 'en'): string {
   }
   if (r.notional !== null) parts.push(`${amount(r.notional, lang)}${r.currency ? ` ${r.currency}` : ''}`);
   if (r.level !== null) parts.push(r.levelType ? `${LEVEL[r.levelType]?.[L] ?? r.levelType} ${r.level}` : String(r.level));
+  if (r.relative) {
+    const unit = r.relative.unit === 'bp' ? 'bp' : L ? 'pips' : '点';
+    parts.push(r.relative.amount === null ? (L ? 'a little better' : '再好一点') : L ? `${r.relative.amount}${unit} better` : `再让${r.relative.amount}${unit}`);
+  }
   if (r.settle) parts.push(r.settle);
   if (r.firm !== null) parts.push(r.firm ? (L ? 'firm' : '实盘') : L ? 'indicative' : '参考');
   let line = parts.join(' · ');

@@ -48,7 +48,27 @@ export function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
+/**
+ * Spelled-out basis-point / pip amounts become numbers so a relative counter reads its size:
+ * `half a bp` → `0.5bp`, `a quarter of a bp` → `0.25bp`, `a bp` → `1bp`, `半个bp` → `0.5bp`,
+ * `两个基点` → `2基点`. `一点` alone ("a little", 好一点) is left alone: only `个` + unit is a count.
+ */
+const BP_UNIT_EN = '(bps?|basis points?|pips?)';
+const CN_COUNT = /([一二两三四五六七八九十]+|半)\s*个\s*(bps?|基点|点)/gi;
+const CN_COUNT_DIGIT: Record<string, string> = { 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10' };
+
+export function amountsToDigits(text: string): string {
+  return text
+    .replace(new RegExp(`\\b(?:a\\s+)?half\\s+(?:a\\s+|of\\s+a\\s+)?${BP_UNIT_EN}(?![a-z])`, 'gi'), '0.5$1')
+    .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:of\\s+)?(?:a\\s+)?${BP_UNIT_EN}(?![a-z])`, 'gi'), '0.25$1')
+    .replace(new RegExp(`\\b(?:a|an|one)\\s+${BP_UNIT_EN}(?![a-z])`, 'gi'), '1$1')
+    .replace(CN_COUNT, (m, n: string, unit: string) => {
+      const v = n === '半' ? '0.5' : (CN_COUNT_DIGIT[n] ?? null);
+      return v === null ? m : `${v}${unit}`;
+    });
+}
+
 export function normalizeText(text: string): string {
   const folded = text.normalize('NFKC').replace(/[\u3000\u00a0]/g, ' ').replace(/[“”‘’]/g, "'").replace(/[—–]/g, '-');
-  return wordsToDigits(folded);
+  return amountsToDigits(wordsToDigits(folded));
 }

@@ -10,7 +10,7 @@ describe('parseDealerMessage', () => {
   it('returns exactly the issue shape, null where absent', () => {
     const r = p('5年国开 2.15 出 1E +0');
     expect(Object.keys(r).sort()).toEqual(
-      ['action', 'currency', 'firm', 'instrument', 'level', 'levelType', 'missing', 'notional', 'settle', 'side', 'unparsed'].sort(),
+      ['action', 'client', 'currency', 'firm', 'instrument', 'level', 'levelType', 'missing', 'notional', 'relative', 'settle', 'side', 'unparsed', 'unsupported'].sort(),
     );
     expect(r).toEqual({
       action: 'request',
@@ -24,8 +24,14 @@ describe('parseDealerMessage', () => {
       firm: null,
       missing: [],
       unparsed: [],
+      client: null,
+      unsupported: null,
+      relative: null,
     });
     expect(ParseResultSchema.safeParse(r).success).toBe(true);
+    // Additive: a result stored before client/unsupported/relative existed still validates.
+    const { client: _c, unsupported: _u, relative: _r, ...legacy } = r;
+    expect(ParseResultSchema.safeParse(legacy).success).toBe(true);
   });
 
   it('reads every size unit into currency units', () => {

@@ -1,5 +1,7 @@
 import type { CatalogBond, InstrumentCatalog } from './catalog.js';
-import type { Dir, Tag } from './lexicon.js';
+import { findClient } from './client.js';
+import { PROVINCES, type Dir, type Tag } from './lexicon.js';
+import { normalizeText } from './normalize.js';
 import {
   ParseResultSchema,
   type Action,
@@ -8,9 +10,24 @@ import {
   type ParseOptions,
   type ParseResult,
   type ParsedInstrument,
+  type Relative,
   type Side,
 } from './schema.js';
 import { tokenize, type Token } from './tokenize.js';
+import { findUnsupported } from './unsupported.js';
+
+type TagToken = Extract<Token, { t: 'tag' }>;
+type NumToken = Extract<Token, { t: 'num' }>;
+
+/** `rfq` words that only ask "how much" and so also fit a question about a market level. */
+const LEVEL_ASK = /^(多少|是多少|什么价|价格多少|什么水平|where|where's|wheres|level|levels|how much|what level)$/i;
+/** An explicit price request: with one of these a line is an inquiry, never a market question. */
+const WEAK_RFQ = /^(多少|是多少|什么价|价格多少|where|where's|wheres|level|levels)$/i;
+/** A bare yes that confirms a read-back only when it is the whole message. */
+const STANDALONE_YES = /^(?:yes|yep|yup|yeah|y|correct|that's right|that's correct|affirmative|是|是的|对|对的|对对|是是|没错)(?:\s*(?:pls|please|thanks|thx|谢谢))?$/i;
+const SWAP_TALK = /cross[\s-]?currency|\bccs\b|\bxccy\b|interest rate swap|\birs\b|basis swap|利率互换|货币互换|\bswaps?\b.*\b(?:fixed|fix|pays?|paying|receives?|receiving|rcv|sofr|estr|euribor|libor|shibor|tona|sonia)\b|\b(?:fixed|fix|pays?|paying|receives?|receiving|rcv|sofr|estr|euribor|libor|shibor|tona|sonia)\b.*\bswaps?\b/i;
+/** Single credit-bond markers inside an unknown bond short name (`24宁波城投债01`). */
+const CREDIT_NAME_WORD = /城投|企业|公司|永续|二级|资本|次级|中票|短融/;
 
 /**
  * Deterministic parse of one dealer chat line. Reads what is written and nothing more: a slot the
@@ -18,7 +35,19 @@ import { tokenize, type Token } from './tokenize.js';
  * cannot read is listed in `unparsed`. Context (the open RFQ in a thread) is the caller's job.
  */
 export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opts: ParseOptions = {}): ParseResult {
-  const { tokens } = tokenize(text, catalog);
+  const norm = normalizeText(text).replace(/\s+/g, ' ').trim();
+  // The client's name and an unsupported pair are read first and blanked out, so their words never
+  // reach instrument detection (`宁波城商` is a client, not a city-bank NCD; `USDJPY` is not USD/CNY).
+  const clientHit = findClient(norm, catalog);
+  // In swap talk a currency pair names the swap's legs (`USDEUR cross currency swap`), not an FX trade.
+  const unsupportedHit = SWAP_TALK.test(norm) ? null : findUnsupported(norm, catalog.fxPairs);
+  // Spans are UTF-16 offsets (regex indices), so blank UTF-16 units, not code points.
+  const masked = norm.split('');
+  for (const span of [clientHit, unsupportedHit]) {
+    if (!span) continue;
+    for (let k = span.start; k < span.end; k++) masked[k] = ' ';
+  }
+  const { tokens } = tokenize(masked.join(''), catalog);
   const used = new Set<Token>();
   const tags = (k: Tag['k']) => tokens.filter((t): t is Extract<Token, { t: 'tag' }> => t.t === 'tag' && t.tag.k === k);
   const has = (k: Tag['k']) => tags(k).length > 0;
@@ -47,6 +76,18 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
   const isRepo = !isFx && !isIrs && (has('repo') || !!repoTok || (looseMoney && !bondTok && !codeTok && !issuer && !bucket && !has('ncd')));
   const isLending = has('lending') || (repoTok?.code.startsWith('IBO') ?? false);
 
+  // ---- unsupported product -------------------------------------------------------------------------
+  const otherCcy = tags('ccy').map((t) => (t.tag.k === 'ccy' ? t.tag.v : '')).find((c) => c !== 'USD' && c !== 'CNY');
+  const creditCode = tokens.find((t) => t.t === 'code' && /^\d{9}$/.test(t.v) && !/^11/.test(t.v));
+  const creditName = tokens.find((t) => t.t === 'bondname' && CREDIT_NAME_WORD.test(t.raw));
+  const unsupported: string | null =
+    unsupportedHit?.label ??
+    firstTag('unsupported')?.v ??
+    (creditCode || creditName ? 'credit bond' : null) ??
+    // `EUR spot 5mio`, `日元 1M 远期`: an FX product in a currency other than USD is another pair against CNY.
+    (isFx && !has('pair') && otherCcy ? `${otherCcy}/CNY` : null);
+  const unsupportedPair = unsupported !== null && /^[A-Z]{3}\/[A-Z]{3}$/.test(unsupported) ? unsupported : null;
+
   let instrument: ParsedInstrument | null = null;
   const missingInstr: string[] = [];
   let kind: InstrumentKind | null = null;
@@ -56,7 +97,10 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
     return t?.v ?? null;
   };
 
-  if (isFx) {
+  if (unsupported !== null) {
+    // Never coerced to a product we quote: the tool refuses it by name. Its tenor and code are not leftovers.
+    for (const t of tokens) if (t.t === 'tenor' || t === creditCode || t === creditName) used.add(t);
+  } else if (isFx) {
     kind = fxWord?.v === 'swap' ? 'fx_swap' : fxWord?.v === 'forward' ? 'fx_forward' : fxWord?.v === 'spot' ? 'fx_spot' : null;
     let tenor = tenorOf(() => true);
     if (tenor && /^(ON|TN|SN)$/.test(tenor) && !kind) kind = 'fx_swap';
@@ -85,10 +129,12 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
     instrument = { kind, code: bondTok.bond.code, name: bondTok.bond.shortName, issuer: bondTok.bond.issuer, tenor: null };
   } else if (codeTok) {
     used.add(codeTok);
-    // Unknown to the master: keep what was typed, flag it; closestInstruments() suggests matches.
+    // Unknown to the master: keep what was typed, flag it; closestInstruments() suggests matches. The
+    // issuer is still read where the line says it (`25广东债12` → LGB-GD, `地方债 2505999`, a 7-digit LGB code).
     const code = codeTok.t === 'code' ? codeTok.v : codeTok.raw;
     kind = /^11\d{7}$/.test(code) ? 'ncd' : 'bond';
-    instrument = { kind, code, name: null, issuer: null, tenor: null };
+    const issuerSaid = issuer?.v ?? (codeTok.t === 'bondname' ? issuerFromName(code) : /^\d{7}$/.test(code) ? 'LGB' : null);
+    instrument = { kind, code, name: null, issuer: kind === 'bond' ? issuerSaid : null, tenor: null };
     unparsed.push(codeTok.raw);
   } else if (bucket || has('ncd')) {
     kind = 'ncd';
@@ -121,7 +167,12 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
   }
 
   // ---- side --------------------------------------------------------------------------------------
-  const dir = direction(tokens, kind);
+  let dir = direction(tokens, kind);
+  // `收在1.84 1E`: 收在 asks where something closed, unless the line carries a size or a level (then it bids).
+  if (dir === null && tokens.some((t) => t.t === 'size' || t.t === 'num')) {
+    const h = tags('hist').find((t) => t.tag.k === 'hist' && t.tag.dir !== undefined);
+    if (h && h.tag.k === 'hist' && h.tag.dir !== undefined) dir = h.tag.dir;
+  }
   const side: Side | null = dir === null ? null : sideFor(dir, kind);
 
   // ---- size --------------------------------------------------------------------------------------
@@ -159,12 +210,16 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
   }
   if (notional !== null && !currency) {
     if (kind === 'fx_spot' || kind === 'fx_forward' || kind === 'fx_swap') currency = 'USD';
+    else if (unsupportedPair) currency = unsupportedPair.slice(0, 3);
     else if (kind === 'bond' || kind === 'ncd' || kind === 'repo' || kind === 'lending') currency = 'CNY';
     else if (kind === 'irs') currency = firstTag('ccy')?.v ?? null;
   }
   // No size: report the currency only when the message names one (`We pay USD fixed 3.35%`).
   if (notional === null) currency = firstTag('ccy')?.v ?? null;
   for (const t of tags('ccy')) used.add(t);
+
+  // ---- relative counter --------------------------------------------------------------------------
+  const relative = relativeCounter(tokens, used, isFx || unsupportedPair !== null);
 
   // ---- level -------------------------------------------------------------------------------------
   let level: number | null = null;
@@ -177,7 +232,8 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
   }
   const nums = tokens.filter((t): t is Extract<Token, { t: 'num' }> => t.t === 'num' && !used.has(t));
   const two = tokens.find((t): t is Extract<Token, { t: 'two' }> => t.t === 'two');
-  const pick = kind === 'irs' ? (nums.find((n) => n.unit === 'pct') ?? nums.find((n) => n.unit !== 'bp' && n.v < 20) ?? nums.find((n) => n.unit === 'bp')) : nums[0];
+  // A relative counter has no absolute level (`2bp better`): any other number stays a leftover.
+  const pick = relative ? undefined : kind === 'irs' ? (nums.find((n) => n.unit === 'pct') ?? nums.find((n) => n.unit !== 'bp' && n.v < 20) ?? nums.find((n) => n.unit === 'bp')) : nums[0];
   if (pick) {
     used.add(pick);
     level = pick.v;
@@ -206,23 +262,40 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
   const accept = firstTag('accept');
   const strongAccept = accept !== null;
   const weakSide = tags('side').some((t) => /^(我买|我卖|i buy|i sell|买|卖)$/i.test(t.raw));
+  const named = instrument !== null || unsupported !== null;
+  const tradeish = named || notional !== null || level !== null || has('side') || has('rfq');
+  const confirm = !has('askconfirm') && (has('confirm') || STANDALONE_YES.test(norm.replace(/^[\s.!,~]+|[\s.!,~]+$/g, '')));
+  // A size change for the live RFQ: a new size, no level, no side, no instrument (naming one is a new inquiry).
+  const amend = notional !== null && level === null && dir === null && !named && (has('amend') || has('counter'));
+  const question = isMarketQuestion(tokens, norm, {
+    deal: notional !== null || dir !== null || level !== null || two !== undefined || relative !== null || has('payrec'),
+    subject: named || has('yield'),
+  });
   let action: Action;
-  const tradeish = instrument !== null || notional !== null || level !== null || has('side') || has('rfq');
   if (has('cancel') || (hasRef && level === null && instrument === null)) action = 'cancel';
   else if (has('pass') && !(has('counter') && level !== null)) action = 'pass';
+  else if (confirm) action = 'confirm';
   else if (strongAccept && kind !== 'irs') action = 'accept';
+  else if (question) action = 'question';
   else if (kind === 'irs') action = strongAccept ? 'accept' : 'request';
+  else if (has('refresh') && !named) action = 'refresh';
+  else if (relative) action = 'counter';
+  else if (amend) action = 'amend';
   else if (instrument === null && weakSide && level === null && notional !== null) action = 'accept';
-  else if (instrument === null && (has('counter') || (level !== null && !has('side') && !has('rfq') && notional === null))) action = 'counter';
+  // `make it 500mm at 1.84`: an amendment with a level is a counter carrying the new size.
+  else if (!named && (has('counter') || (has('amend') && level !== null) || (level !== null && !has('side') && !has('rfq') && notional === null))) action = 'counter';
   else if (tradeish) action = 'request';
   else action = 'none';
 
   const missing: string[] = [];
-  if (action === 'request') {
+  if (action === 'request' && unsupported === null) {
     if (instrument === null) missing.push('instrument');
     else missing.push(...missingInstr);
     if (notional === null) missing.push('notional');
-  } else if (action === 'counter' && level === null) missing.push('level');
+  } else if (action === 'question' && unsupported === null) {
+    if (instrument === null) missing.push('instrument');
+    else missing.push(...missingInstr);
+  } else if (action === 'counter' && level === null && relative === null) missing.push('level');
 
   // ---- leftovers ---------------------------------------------------------------------------------
   for (const t of tokens) {
@@ -231,19 +304,87 @@ export function parseDealerMessage(text: string, catalog: InstrumentCatalog, opt
     else if ((t.t === 'code' || t.t === 'bondname' || t.t === 'bond') && !used.has(t)) unparsed.push(t.raw);
   }
 
+  const sideless: Action[] = ['none', 'cancel', 'pass', 'question', 'refresh', 'amend'];
   return ParseResultSchema.parse({
     action,
-    side: action === 'none' || action === 'cancel' || action === 'pass' ? null : side,
+    side: sideless.includes(action) ? null : side,
     instrument,
     notional,
     currency,
     level,
     levelType,
-    settle,
+    // `today` in a question dates the question, it is not a settlement.
+    settle: action === 'question' && !tokens.some((t) => t.t === 'settle' || t.t === 'date') ? null : settle,
     firm,
     missing,
     unparsed: [...new Set(unparsed.map((u) => ([...u].length > 40 ? `${[...u].slice(0, 40).join('')}…` : u)))],
+    client: clientHit?.name ?? null,
+    unsupported,
+    relative,
   });
+}
+
+/**
+ * A question about a market level (action `question`), not an inquiry: no size, side, level, two-way or
+ * deal verb, no explicit price request (报价, 双边, price, quote, two-way, bid-offer…), and one of
+ * - a history/closing marker (`close`, `收在`, `昨天`, `yesterday`, `估值`…) with an instrument or a level ask
+ *   (`多少`, `where`, `how much`);
+ * - a "now" marker (`现在`, `now`, `today`, `今天`…) with an instrument and a question (`?`, `多少`, `where`…);
+ * - a yield word with an instrument and `what`/`多少`/`how much` (`what's the 5y CDB yield?`).
+ * `5y CDB where? 1bn` (size) stays a request; `10Y国开 怎么看` (an RFQ word) stays a request.
+ */
+function isMarketQuestion(tokens: Token[], text: string, ctx: { deal: boolean; subject: boolean }): boolean {
+  if (ctx.deal) return false;
+  const dealWord = tokens.some((t) => t.t === 'tag' && ['accept', 'counter', 'relative', 'amend', 'refresh', 'confirm', 'cancel', 'pass', 'firm'].includes(t.tag.k));
+  if (dealWord) return false;
+  const strongRfq = tokens.some((t) => t.t === 'tag' && t.tag.k === 'rfq' && !WEAK_RFQ.test(t.raw));
+  if (strongRfq) return false;
+  const levelAsk = tokens.some((t) => LEVEL_ASK.test(t.raw));
+  const asks = levelAsk || /\?/.test(text) || tokens.some((t) => /^(what's|whats|what|吗|么)$/i.test(t.raw));
+  const hist = tokens.some((t) => t.t === 'tag' && t.tag.k === 'hist');
+  const now = tokens.some((t) => t.t === 'tag' && (t.tag.k === 'now' || (t.tag.k === 'day' && t.tag.offset === 0)));
+  const yieldWord = tokens.some((t) => t.t === 'tag' && t.tag.k === 'yield');
+  if (hist && (ctx.subject || levelAsk)) return true;
+  if (now && ctx.subject && asks) return true;
+  return yieldWord && ctx.subject && (levelAsk || /\b(what|how much)\b|多少/i.test(text));
+}
+
+/**
+ * `2bp better`, `再让0.25bp`, `better by 0.5`, `好一点`: a counter relative to the desk's quote. The amount
+ * is a number in bp/pips, or a small bare number next to a strong marker (`better by 0.5`, `0.5 better`).
+ * `点` and bare numbers are pips for FX and bp otherwise. Weak markers (`让`, `give me`) need an amount.
+ */
+function relativeCounter(tokens: Token[], used: Set<Token>, fx: boolean): Relative | null {
+  const rel = tokens.filter((t): t is TagToken => t.t === 'tag' && t.tag.k === 'relative');
+  if (!rel.length) return null;
+  const strong = rel.some((t) => t.tag.k === 'relative' && t.tag.strong);
+  const isRel = (t: Token | undefined) => t?.t === 'tag' && t.tag.k === 'relative';
+  let amount: NumToken | undefined = tokens.find((t): t is NumToken => t.t === 'num' && !used.has(t) && (t.unit === 'bp' || t.unit === 'pips') && t.v > 0);
+  if (!amount && strong) {
+    amount = tokens.find((t, k): t is NumToken => {
+      if (t.t !== 'num' || used.has(t) || t.unit !== null || !(t.v > 0) || t.v > 10) return false;
+      // 0.25 / 0.5 / 1.5 are step sizes; 1.93 is a level.
+      if (t.dp > 2 || (t.dp === 2 && t.v >= 1)) return false;
+      return isRel(tokens[k - 1]) || isRel(tokens[k + 1]);
+    });
+  }
+  if (!amount && !strong) return null;
+  if (amount) used.add(amount);
+  const pips = amount ? (/pip/i.test(amount.raw) || ((amount.unit === 'pips' || amount.unit === null) && fx)) : fx;
+  return { amount: amount ? Math.abs(amount.v) : null, unit: pips ? 'pips' : 'bp' };
+}
+
+/** The issuer a bond short name states (`25广东债12` → LGB-GD), for names the master does not know. */
+function issuerFromName(name: string): string | null {
+  if (/国债/.test(name)) return 'CGB';
+  if (/国开/.test(name)) return 'CDB';
+  if (/进出/.test(name)) return 'EXIM';
+  if (/农发/.test(name)) return 'ADBC';
+  for (const [province, code] of Object.entries(PROVINCES)) {
+    if (name.includes(`${province}债`) || name.includes(`${province}地方债`)) return `LGB-${code}`;
+  }
+  if (/地方|专项|一般债|再融资|新增债|政府债/.test(name)) return 'LGB';
+  return null;
 }
 
 /** `3M` / `6M` before an index (`3M SOFR`) names the index tenor, not the trade. */

@@ -11,17 +11,18 @@
  *   phrase   := longest lexicon entry (lexicon.ts) or bond short name / alias / code from the catalog
  *   two-way  := num "/" num                       (`2.15/2.13`, `-1103/-1097`)
  *   code     := 6, 7 or 9 digits [.IB|.SH|.SZ]    (bond / LGB / NCD code; not followed by a size unit)
- *   size     := num [个] unit [ccy]               unit: 万 千万 亿 kw E mm mio mn m bn b yard bucks k
- *                                                 (`m`: million, except `M`/`1m 3m 6m…` with no currency = month)
+ *   size     := num [个] unit [ccy]               unit: 万 w 千万 亿 kw E mm mio mn m bn b yard bucks k
+ *                                                 (`m`: million, except `M`/`1m 3m 6m…` with no currency = month;
+ *                                                  `w`: 万 from 10 up (`5000w`), else weeks (`1W`, `2w`))
  *   tenor    := num [-] (Y|年|M|个月|W|周|D|天|year|month|week|day)   (`5y`, `5Y`, `5年`, `10-year`, `3个月`)
  *             | ON TN SN SW (upper case) | 隔夜 O/N 001 007 014 021
  *   ttl      := N "s" after `firm` (seconds) or a clock time `10:30`; otherwise `10s` = 10Y (English bond slang)
- *   number   := [-] digits[.digits] [% | bp | bps | 基点 | pips | 点]
+ *   number   := [-] digits[.digits] [% | bp | bps | 基点 | 个bp | 个基点 | pips | 点]
  *   num      := Arabic digits (with , thousands) or Chinese numerals (一二两三…十百)
  *   unknown  := a run of CJK characters or an ASCII word the lexicon does not know
  */
 import type { CatalogBond, InstrumentCatalog } from './catalog.js';
-import { LEXICON, type Tag } from './lexicon.js';
+import { LEXICON, PROVINCES, type Tag } from './lexicon.js';
 import { asciiLower, normalizeText } from './normalize.js';
 
 interface At {
@@ -65,7 +66,7 @@ const RE = {
   two: /(-?\d+(?:\.\d+)?)\s*\/\s*(-?\d+(?:\.\d+)?)(?![\d.])/y,
   code: /(\d{6}|\d{7}|\d{9})(?:\.(?:ib|sh|sz))?(?![\d.])/y,
   size: new RegExp(
-    `(${NUM}|${CN_NUM})\\s*个?\\s*(千万|亿|万|kw|mm|mio|mln|mn|millions?|bn|billions?|yards?|yds?|bucks|e|m|b|k)(?![a-z0-9])(?:\\s*(美元|美金|元|人民币|usd|cny|dollars))?`,
+    `(${NUM}|${CN_NUM})\\s*个?\\s*(千万|亿|万|kw|mm|mio|mln|mn|millions?|bn|billions?|yards?|yds?|bucks|e|m|b|k|w)(?![a-z0-9])(?:\\s*(美元|美金|元|人民币|usd|cny|dollars))?`,
     'y',
   ),
   tenor: new RegExp(
@@ -74,8 +75,10 @@ const RE = {
   ),
   sTenor: /(\d{1,2})s(?![a-z0-9])/y,
   upperTenor: /(ON|TN|SN|SW)(?![A-Za-z0-9])/y,
-  number: new RegExp(`(-)?(${NUM})\\s*(%|bps|bp|basis points?|基点|pips?|个点|点)?`, 'y'),
+  number: new RegExp(`(-)?(${NUM})\\s*(%|个\\s*bps?|bps|bp|basis points?|个?基点|pips?|个点|点)?`, 'y'),
   shortName: /\d{2}(?:附息国债|贴现国债|国债|国开|进出|农发|[\u4e00-\u9fa5]{1,6}?债)\d{2,3}(?!\d)/y,
+  // A province bond written without its year (`广东债12`): the catalog's aliases catch the known ones first.
+  provName: new RegExp(`(?:${Object.keys(PROVINCES).join('|')})(?:地方)?债\\d{2,3}(?!\\d)`, 'y'),
   word: /[a-z$€£¥][a-z0-9'\-.]*/y,
 };
 
@@ -102,8 +105,10 @@ export function cnNumber(s: string): number | null {
 const SIZE_UNIT: Record<string, number> = {
   千万: 1e7, 亿: 1e8, 万: 1e4, kw: 1e7, e: 1e8, mm: 1e6, mio: 1e6, mln: 1e6, mn: 1e6, million: 1e6,
   millions: 1e6, m: 1e6, bn: 1e9, billion: 1e9, billions: 1e9, b: 1e9, yard: 1e9, yards: 1e9, yd: 1e9,
-  yds: 1e9, bucks: 1e6, k: 1e3,
+  yds: 1e9, bucks: 1e6, k: 1e3, w: 1e4,
 };
+/** `w` (万) below this count is a week tenor (`1W`, `3w`): no one trades 9万 but FX/MM tenors run 1W–4W. */
+const MIN_WAN_COUNT = 10;
 const CCY_WORD: Record<string, string> = {
   美元: 'USD', 美金: 'USD', usd: 'USD', dollars: 'USD', 元: 'CNY', 人民币: 'CNY', cny: 'CNY',
 };
@@ -136,6 +141,7 @@ function phraseIndex(catalog: InstrumentCatalog): Map<string, Entry[]> {
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c);
+const HYPHEN_SENSITIVE = new Set<Tag['k']>(['side', 'accept', 'pass', 'cancel', 'confirm', 'refresh', 'amend', 'relative', 'counter', 'hist', 'now']);
 
 function exec(re: RegExp, s: string, i: number): RegExpExecArray | null {
   re.lastIndex = i;
@@ -224,7 +230,7 @@ export function tokenize(input: string, catalog: InstrumentCatalog): Tokenized {
     if (/[零一二两三四五六七八九十百]/.test(low[i] ?? '') && (m = exec(RE.size, low, i) ?? exec(RE.tenor, low, i))) {
       const n = cnNumber(m[1] ?? '');
       const unit = m[2] ?? '';
-      if (n !== null && unit in SIZE_UNIT) {
+      if (n !== null && unit in SIZE_UNIT && !(unit === 'w' && n < MIN_WAN_COUNT)) {
         push({ t: 'size', v: n * (SIZE_UNIT[unit] ?? 1), ccy: m[3] ? (CCY_WORD[m[3]] ?? null) : null, raw: text.slice(i, i + m[0].length), i });
         i += m[0].length;
         continue;
@@ -238,10 +244,18 @@ export function tokenize(input: string, catalog: InstrumentCatalog): Tokenized {
         if (!low.startsWith(e.phrase, i)) continue;
         const last = e.phrase[e.phrase.length - 1];
         if (isWordChar(last) && isWordChar(low[i + e.phrase.length])) continue;
+        // `pass-through`, `the bid-offer`: a deal word glued by a hyphen to another word is part of that word.
+        if (isWordChar(last) && low[i + e.phrase.length] === '-' && /[a-z]/.test(low[i + e.phrase.length + 1] ?? '') && 'tag' in e.item && HYPHEN_SENSITIVE.has(e.item.tag.k)) continue;
         // `1E` must not be eaten by a catalog alias that is a prefix of a longer number.
         matched = e;
         break;
       }
+    }
+    // `广东债12` (no year, not in the catalog) is a bond name, not the issuer word `广东债` and a level 12.
+    if ((m = exec(RE.provName, low, i)) && (!matched || matched.phrase.length < m[0].length)) {
+      push({ t: 'bondname', raw: m[0], i });
+      i += m[0].length;
+      continue;
     }
     if (matched) {
       const raw = text.slice(i, i + matched.phrase.length);
@@ -279,7 +293,8 @@ export function tokenize(input: string, catalog: InstrumentCatalog): Tokenized {
         // `1M` (upper case, a usual month count) is a tenor even after a currency word (`美元 1M远期`).
         const isMonth =
           unit === 'm' && n !== null && !m[3] && ((origUnit === 'M' && MONTH_COUNTS.has(n)) || (!ccyBefore && (origUnit === 'M' || MONTH_COUNTS.has(n))));
-        if (n !== null && !isMonth) {
+        const isWeek = unit === 'w' && n !== null && n < MIN_WAN_COUNT;
+        if (n !== null && !isMonth && !isWeek) {
           const ccy = m[3] ? (CCY_WORD[m[3]] ?? null) : unit === 'bucks' ? 'USD' : null;
           push({ t: 'size', v: Math.round(n * (SIZE_UNIT[unit] ?? 1) * 100) / 100, ccy, raw: text.slice(i, i + m[0].length), i });
           i += m[0].length;
@@ -307,7 +322,7 @@ export function tokenize(input: string, catalog: InstrumentCatalog): Tokenized {
         const digits = (m[2] ?? '').replace(/,/g, '');
         const dp = digits.includes('.') ? (digits.split('.')[1] ?? '').length : 0;
         const u = m[3] ?? '';
-        const unit = u === '%' ? 'pct' : /^(bps?|basis|基点)/.test(u) ? 'bp' : u ? 'pips' : null;
+        const unit = u === '%' ? 'pct' : /(bps?|basis|基点)/.test(u) ? 'bp' : u ? 'pips' : null;
         push({ t: 'num', v: Number((m[1] ?? '') + digits), dp, unit, raw: text.slice(i, i + m[0].length), i });
         i += m[0].length;
         continue;
