@@ -9,7 +9,7 @@ import { dealingEnv } from './context.js';
 export const parseDealerMessageTool = defineTool({
   name: 'parse_dealer_message',
   description:
-    'Reads one dealer chat line (Chinese or English shorthand) into { action, side, instrument, notional, currency, level, levelType, settle, firm, missing, unparsed }. Side is from the requester (client) view.',
+    'Reads one dealer chat line (Chinese or English shorthand) into { action, side, instrument, notional, currency, level, levelType, settle, firm, missing, unparsed, client, unsupported, relative }; actions request | question | counter | amend | accept | confirm | refresh | cancel | pass | none. Sides are the client\'s (requester\'s) view.',
   input: z.object({ text: z.string().min(1).max(2000) }),
   output: ParseResultSchema,
   execute(input, ctx) {

@@ -40,12 +40,8 @@ const STATUS = /^\s*(status\??|rfq status|状态\??|询价状态|现在什么状
 const BLOTTER = /^\s*(blotter|show (the )?blotter|trades today|成交记录|今日成交)\s*\??\s*$/i;
 const GREETING = /^\s*(hi|hello|hey|thanks|thank you|thx|你好|您好|谢谢|多谢)\b/i;
 
-/** The parse as the planner reads it: the parser's newer fields are optional here. */
-type ParseView = ParseResult & {
-  client?: string | null;
-  unsupported?: string | null;
-  relative?: { amount: number | null; unit: 'bp' | 'pips' } | null;
-};
+/** The parse as the planner reads it (results stored before the desk-trust fields lack them). */
+type ParseView = ParseResult;
 
 /** `for ACME`, `client ACME`, `客户 华信` — the counterparty the trader is asking for (fallback when the parse has none). */
 export function extractClient(text: string): string | null {
@@ -84,6 +80,7 @@ function quoteArgs(p: ParseView, text: string): Record<string, unknown> {
   };
   if (p.level !== null) args.level = p.level;
   const client = p.client === undefined ? extractClient(text) : p.client;
+  // The client's name is checked against the client master by the tool (closest names on a miss).
   if (client) args.client = client;
   return args;
 }
@@ -95,7 +92,7 @@ function firstResult(results: ToolEntry[], name: string): ToolEntry | undefined 
 function afterParse(p: ParseView, input: PlannerInput, lang: Lang): PlannerDecision {
   const text = input.userText;
   const bad = unknownBondToken(p);
-  const action: string = p.action;
+  const action = p.action;
   if (p.unsupported && action !== 'question') return reply(replyUnsupported(p.unsupported, lang));
   switch (action) {
     case 'question':
