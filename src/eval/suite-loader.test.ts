@@ -68,6 +68,6 @@ describe('suite loading', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-manifest-'));
     const manifest = join(dir, 'suites.json');
     writeFileSync(manifest, JSON.stringify({ suites: [{ name: 'x', file: 'x.jsonl' }] }));
-    expect(errorOf(() => selectSuites({ manifest })).message).toContain('field "suites.0.version"');
+    expect(errorOf(() => selectSuites({ manifest })).message).toContain('suites[0].version: Invalid input: expected string');
   });
 });
