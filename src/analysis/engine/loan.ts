@@ -77,9 +77,12 @@ export function loanView(st: EngineStatement, policy: Policy, revenueGrowth: num
   const amount = new Decimal(req.loanAmount);
   const ev = (d: FigureDef) => evaluate(d, st, i, policy);
 
+  // The new loan's year-1 service goes into the inputs, so the formula names terms and the values travel with them.
   const dscr = ev({
-    formula: `(EBITDA − incomeTaxExpense) / (interestExpense + currentPortionOfLongTermDebt + new-loan year-1 interest ${fy.interest.toNumber()} + principal ${fy.principal.toNumber()}); tax expense proxies cash taxes`,
+    formula: '(EBITDA − incomeTaxExpense) / (interestExpense + currentPortionOfLongTermDebt + newLoanInterest + newLoanPrincipal) (year 1; income tax expense stands in for cash taxes)',
     compute: (c) => {
+      c.inputs.newLoanInterest = { value: fy.interest.toNumber() };
+      c.inputs.newLoanPrincipal = { value: fy.principal.toNumber() };
       const cash = c.ebitda().minus(c.opt('incomeTaxExpense'));
       const service = c.item('interestExpense').plus(c.opt('currentPortionOfLongTermDebt')).plus(fy.interest).plus(fy.principal);
       return ratio(cash, service, 'debt service');
@@ -98,8 +101,11 @@ export function loanView(st: EngineStatement, policy: Policy, revenueGrowth: num
     },
   });
   const interestCoverageAfter = ev({
-    formula: `EBIT / (interestExpense + loan × rate ${fy.interest.toNumber()})`,
-    compute: (c) => ratio(c.ebit(), c.item('interestExpense').plus(fy.interest), 'interest'),
+    formula: 'EBIT / (interestExpense + newLoanInterest) (new loan year-1 interest = amount × rate)',
+    compute: (c) => {
+      c.inputs.newLoanInterest = { value: fy.interest.toNumber() };
+      return ratio(c.ebit(), c.item('interestExpense').plus(fy.interest), 'interest');
+    },
   });
 
   const wc = workingCapitalNeed(st, policy, revenueGrowth, req);
@@ -197,7 +203,7 @@ export function workingCapitalNeed(st: EngineStatement, policy: Policy, revenueG
     },
   });
   const newLoanCapacity = ev({
-    formula: '营运资金量 − 借款人自有资金 (default CA − CL, ≥ 0) − 现有流动资金贷款 (default shortTermBorrowings) − 其他渠道营运资金 (新增流动资金贷款额度)',
+    formula: '营运资金量 − 借款人自有资金 − 现有流动资金贷款 − 其他渠道营运资金 (新增流动资金贷款额度; defaults: own funds = totalCurrentAssets − totalCurrentLiabilities floored at 0, existing loans = shortTermBorrowings, other sources 0)',
     compute: (c) => {
       if (workingCapitalRequired.value === null) return inherit(c, workingCapitalRequired, 'working-capital requirement unavailable');
       c.inputs.workingCapitalRequired = { value: workingCapitalRequired.value };

@@ -121,6 +121,9 @@ export const ITEM_LABELS: Record<string, { zh: string; en: string }> = {
   dividendsPaid: { zh: '分配股利支付的现金', en: 'Dividends paid' },
   shareRepurchases: { zh: '回购股份支付的现金', en: 'Share repurchases' },
   cashAndCashEquivalents: { zh: '期末现金及现金等价物余额', en: 'Cash and cash equivalents' },
+  // Loan-view terms (not statement lines): named in the DSCR and coverage-after-loan formulas.
+  newLoanInterest: { zh: '新增贷款首年利息', en: 'new loan year-1 interest' },
+  newLoanPrincipal: { zh: '新增贷款首年本金', en: 'new loan year-1 principal' },
 };
 
 export function labelOf(name: string, lang: Lang): string {
@@ -171,10 +174,29 @@ function missingText(list: string, lang: Lang): string {
     const m = /^([a-z][A-Za-z]*)(?: [\p{Script=Han}（）、]+)?(?: \(([^)]*)\))?$/u.exec(part.trim());
     const label = m ? (FIGURE_META[m[1] as string] ?? ITEM_LABELS[m[1] as string]) : undefined;
     if (!m || !label) return part.trim();
-    const where = m[2] ? (lang === 'zh' ? `（${m[2]}）` : ` (${m[2]})`) : '';
+    const at = m[2] === 'prior period' && lang === 'zh' ? '上期' : m[2];
+    const where = at ? (lang === 'zh' ? `（${at}）` : ` (${at})`) : '';
     return `${label[lang]}${where}`;
   });
   return items.join(lang === 'zh' ? '、' : ', ');
+}
+
+/** The engine's common not-meaningful reasons in Chinese; others stay as written. */
+const REASON_ZH: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^average equity ≤ 0 \((.*)\)$/u, '平均所有者权益 ≤ 0（$1），该比率没有经济含义'],
+  [/^total equity ≤ 0 \((.*)\)$/u, '所有者权益合计 ≤ 0（$1），该比率没有经济含义'],
+  [/^net income ≤ 0 \((.*)\)$/u, '净利润 ≤ 0（$1）'],
+  [/^EBITDA ≤ 0 \((.*)\)$/u, 'EBITDA ≤ 0（$1）'],
+  [/^interest-bearing debt is zero$/u, '有息负债为 0'],
+  [/^(\w+) is zero$/u, '分母 $1 为 0'],
+  [/^prior-period (\w+) is negative \((.*)\)$/u, '上期 $1 为负（$2），增长率没有意义'],
+  [/^prior-period (\w+) is zero$/u, '上期 $1 为 0'],
+  [/^working-capital cycle ≤ 0 days \((.*)\): suppliers and customers fund operations, no working-capital gap$/u, '营运资金周转天数合计 ≤ 0（$1 天）：上下游占款覆盖营运，无营运资金缺口'],
+];
+
+function reasonZh(reason: string): string {
+  for (const [re, zh] of REASON_ZH) if (re.test(reason)) return reason.replace(re, zh);
+  return reason;
 }
 
 /** Engine notes are English; the memo shows the kind of gap in the reader's language, reason kept. */
@@ -182,7 +204,7 @@ export function describeNote(note: string | null, lang: Lang): string {
   if (!note) return lang === 'zh' ? '无法计算' : 'not available';
   if (note.startsWith('not meaningful')) {
     const reason = note.replace(/^not meaningful:\s*/, '');
-    return lang === 'zh' ? `无意义：${reason}` : `not meaningful: ${reason}`;
+    return lang === 'zh' ? `无意义：${reasonZh(reason)}` : `not meaningful: ${reason}`;
   }
   if (note.startsWith('n/a')) {
     const reason = note.replace(/^n\/a:\s*/, '');

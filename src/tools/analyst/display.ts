@@ -66,7 +66,8 @@ export function showChange(name: string, change: number, u: UnitContext, lang: L
 
 /** Canonical item keys in a formula, longest first so "totalCurrentAssets" wins over "totalAssets". */
 const KEYS = Object.keys(ITEM_LABELS).sort((a, b) => b.length - a.length);
-const KEY_RE = new RegExp(`\\b(${KEYS.join('|')})\\b`, 'g');
+// Keys stand alone or carry a period suffix ("revenue_t", "revenue_{t−1}").
+const KEY_RE = new RegExp(`(?<![A-Za-z])(${KEYS.join('|')})(?![A-Za-z])`, 'g');
 
 /**
  * The engine's formula with line items named for the reader: "(revenue − costOfRevenue) / revenue
@@ -76,10 +77,13 @@ const KEY_RE = new RegExp(`\\b(${KEYS.join('|')})\\b`, 'g');
  */
 export function formulaText(formula: string, lang: Lang): string {
   let f = formula.replace(/;\s*not meaningful when[^()]*$/u, '').trim();
+  // A trailing remark — words, a Chinese name, "; …" — is not part of the arithmetic; a bracketed
+  // sum such as "cash / (a + b)" is.
   for (;;) {
     const m = /\s*\(([^()]*)\)$/u.exec(f);
     const rest = m ? f.slice(0, m.index) : '';
-    if (!m || !/[/×+−-]/u.test(rest)) break;
+    const remark = m ? /[\p{Script=Han};,]/u.test(m[1] ?? '') || !/[+−×/]/u.test(m[1] ?? '') : false;
+    if (!m || !remark || !/[/×+−-]/u.test(rest)) break;
     f = rest.trim();
   }
   f = f.replace(KEY_RE, (k) => ITEM_LABELS[k]?.[lang] ?? k);

@@ -52,6 +52,8 @@ export const ExplainOutputSchema = z.object({
   growth: z.number().nullable(),
   /** Inputs present in this and the previous period, with their change ("why" questions). */
   inputChanges: z.array(z.object({ name: z.string(), label: z.string(), from: z.number(), to: z.number(), change: z.number() })),
+  /** Loan figures: what the value means for the facility (need ≤ 0, DSCR below 1 …), sentence by sentence. */
+  remarks: z.array(z.string()),
   /** Amounts the ratio is built from that the engine totals (interest-bearing debt, EBITDA, EBIT) for the period. */
   related: z.array(z.object({ name: z.string(), label: z.string(), value: z.number().nullable(), display: z.string() })),
   /** The practitioner warning level compared against (§1.10.1), when the figure has one. */
@@ -118,8 +120,8 @@ function base(b: Base, name: string, kind: ExplainOutput['kind'], period: string
 }
 
 /** Fields most kinds leave empty (a fresh object each time: the arrays are mutable output). */
-function empty(): Pick<ExplainOutput, 'zone' | 'components' | 'source' | 'growth' | 'inputChanges' | 'warning' | 'caveat' | 'related'> {
-  return { zone: null, components: [], source: null, growth: null, inputChanges: [], warning: null, caveat: null, related: [] };
+function empty(): Pick<ExplainOutput, 'zone' | 'components' | 'source' | 'growth' | 'inputChanges' | 'warning' | 'caveat' | 'related' | 'remarks'> {
+  return { zone: null, components: [], source: null, growth: null, inputChanges: [], warning: null, caveat: null, related: [], remarks: [] };
 }
 
 /** Ratios built on an engine total: the total is shown beside the line items it sums. */
@@ -263,6 +265,7 @@ function explainLoan(b: Base, name: string): ExplainOutput {
   const formula = formulaText(f.formula, lang);
   const points = pointsOf(name, [f], u, lang);
   const parts: string[] = [];
+  const remarks: string[] = [];
   if (f.value === null) {
     parts.push(t(lang, `${label}（${period}）无法计算——${describeNote(f.note, lang)}。`, `${label} (${period}) cannot be computed — ${describeNote(f.note, lang)}.`));
   } else {
@@ -270,16 +273,21 @@ function explainLoan(b: Base, name: string): ExplainOutput {
     parts.push(t(lang, `公式：${formula}。`, `Formula: ${formula}.`));
     if (wc && (name === 'newLoanCapacity' || name === 'workingCapitalRequired')) {
       const cyc = wc.cycleDays.value;
-      if (cyc !== null) parts.push(t(lang, `营运资金周转天数合计 ${show('cycleDays', cyc, u, lang)}（360 天口径）。`, `Working-capital cycle: ${show('cycleDays', cyc, u, lang)} (360-day basis).`));
+      if (cyc !== null) remarks.push(t(lang, `营运资金周转天数合计 ${show('cycleDays', cyc, u, lang)}（360 天口径）`, `working-capital cycle ${show('cycleDays', cyc, u, lang)} (360-day basis)`));
       if (wc.workingCapitalRequired.value !== null && name === 'newLoanCapacity') {
-        parts.push(t(lang, `营运资金量 ${show('workingCapitalRequired', wc.workingCapitalRequired.value, u, lang)}。`, `Working capital required: ${show('workingCapitalRequired', wc.workingCapitalRequired.value, u, lang)}.`));
+        remarks.push(t(lang, `营运资金量 ${show('workingCapitalRequired', wc.workingCapitalRequired.value, u, lang)}`, `working capital required ${show('workingCapitalRequired', wc.workingCapitalRequired.value, u, lang)}`));
       }
       if (name === 'newLoanCapacity' && f.value <= 0) {
-        parts.push(t(lang, '额度 ≤ 0：测算无新增流动资金贷款需求（上下游占用资金已覆盖营运需要，或自有资金和现有流贷已足够）。', 'Capacity ≤ 0: no new working-capital loan is needed (suppliers and customers, own funds and existing loans already cover operations).'));
+        remarks.push(t(lang, '额度 ≤ 0：测算无新增流动资金贷款需求（上下游占用资金、自有资金和现有流贷已覆盖营运需要）', 'capacity ≤ 0: no new working-capital loan is needed (suppliers and customers, own funds and existing loans already cover operations)'));
+      }
+      if (name === 'newLoanCapacity' && loan) {
+        const within = loan.workingCapital.requestWithinNeed;
+        if (within !== null) remarks.push(within ? t(lang, `申请 ${show(name, loan.request.loanAmount, u, lang)} 在额度以内`, `the request of ${show(name, loan.request.loanAmount, u, lang)} is within it`) : t(lang, `申请 ${show(name, loan.request.loanAmount, u, lang)} 超过额度`, `the request of ${show(name, loan.request.loanAmount, u, lang)} exceeds it`));
       }
     }
-    if (name === 'dscr') parts.push(f.value < 1 ? t(lang, '低于 1 倍：经营现金不足以覆盖本息。', 'Below 1×: operating cash does not cover debt service.') : t(lang, '不低于 1 倍：经营现金可覆盖本息。', 'At least 1×: operating cash covers debt service.'));
+    if (name === 'dscr') remarks.push(f.value < 1 ? t(lang, '低于 1 倍：经营现金不足以覆盖本息', 'below 1×: operating cash does not cover debt service') : t(lang, '不低于 1 倍：经营现金可覆盖本息', 'at least 1×: operating cash covers debt service'));
   }
+  if (remarks.length) parts.push(`${remarks.join(t(lang, '；', '; '))}${t(lang, '。', '.')}`);
   return {
     ...base(b, name, 'loan', period),
     ...empty(),
@@ -292,6 +300,7 @@ function explainLoan(b: Base, name: string): ExplainOutput {
     previous: null,
     series: points,
     latestAvailable: null,
+    remarks,
     explanation: parts.join(''),
   };
 }

@@ -52,12 +52,13 @@ interface LoanTerms {
   loanUnit?: string;
 }
 
-/** Loan terms used earlier in the thread for the same file (so "write the memo" keeps them). */
+/** Loan terms used earlier in the thread for the same file (so "write the memo" keeps them); a call that failed does not count. */
 function threadLoan(input: PlannerInput, path: string): LoanTerms | null {
+  const failed = new Set(input.transcript.filter((e) => e.role === 'tool' && !e.ok).map((e) => (e as Extract<TranscriptEntry, { role: 'tool' }>).toolCallId));
   const calls = earlierCalls(input);
   for (let i = calls.length - 1; i >= 0; i--) {
     const a = calls[i]?.args;
-    if (a?.path === path && typeof a.loanAmount === 'number') {
+    if (a?.path === path && typeof a.loanAmount === 'number' && !failed.has(calls[i]?.id ?? '')) {
       const out: LoanTerms = { loanAmount: a.loanAmount };
       if (typeof a.tenorYears === 'number') out.tenorYears = a.tenorYears;
       if (typeof a.rate === 'number') out.rate = a.rate;
@@ -72,7 +73,9 @@ const UNIT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(亿元|亿)$/, '亿元'],
   [/^(万元|万)$/, '万元'],
   [/^千元$/, '千元'],
-  [/^(百万元|百万)$/, '百万元'],
+  [/^百万元$/, '百万元'],
+  // "百万" alone is "millions" of whatever currency the statements are in (500 百万 on USD statements).
+  [/^百万$/, 'millions'],
   [/^(millions?|mn|m)$/i, 'millions'],
   [/^(billions?|bn|b)$/i, 'billions'],
   [/^(thousands?|k)$/i, 'thousands'],

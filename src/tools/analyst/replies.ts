@@ -140,6 +140,32 @@ export function replyAnalysis(a: AnalyzeOutput, lang: Lang): string {
   return lines.join('\n');
 }
 
+/** The answer to a loan request: the loan view first (DSCR, leverage after the loan, 流贷测算), then the flags. */
+export function replyLoanView(a: AnalyzeOutput, lang: Lang): string {
+  const l = a.loan;
+  if (!l) return replyAnalysis(a, lang);
+  const u = units(a);
+  const v = (name: string, f: { value: number | null; note: string | null }) => (f.value === null ? describeNote(f.note, lang) : show(name, f.value, u, lang));
+  const wc = l.workingCapital;
+  const lines = [
+    t(lang, `**${a.company} 贷款测算**（${l.period}；申请 ${show('newLoanCapacity', l.request.loanAmount, u, lang)}，${l.request.tenorYears} 年，年利率 ${(l.request.rate * 100).toFixed(2)}%）：`, `**${a.company} loan view** (${l.period}; request ${show('newLoanCapacity', l.request.loanAmount, u, lang)}, ${l.request.tenorYears} years at ${(l.request.rate * 100).toFixed(2)}%):`),
+    `- ${nameOf('dscr', lang)}${P.colon(lang)}${v('dscr', l.dscr)} = ${formulaText(l.dscr.formula, lang)}`,
+    `- ${nameOf('debtToAssetsAfter', lang)}${P.colon(lang)}${v('debtToAssetsAfter', l.debtToAssetsAfter)}`,
+    `- ${nameOf('debtToEbitdaAfter', lang)}${P.colon(lang)}${v('debtToEbitdaAfter', l.debtToEbitdaAfter)}`,
+    `- ${nameOf('interestCoverageAfter', lang)}${P.colon(lang)}${v('interestCoverageAfter', l.interestCoverageAfter)}`,
+    ...(wc.cycleDays ? [`- ${nameOf('cycleDays', lang)}${P.colon(lang)}${v('cycleDays', wc.cycleDays)}`] : []),
+    `- ${nameOf('workingCapitalRequired', lang)}${P.colon(lang)}${v('workingCapitalRequired', wc.workingCapitalRequired)}`,
+    `- ${nameOf('newLoanCapacity', lang)}${P.colon(lang)}${v('newLoanCapacity', wc.newLoanCapacity)} = ${formulaText(wc.newLoanCapacity.formula, lang)}`,
+  ];
+  const cap = wc.newLoanCapacity.value;
+  if (cap !== null && cap <= 0) lines.push(t(lang, '- 额度 ≤ 0：测算无新增流动资金贷款需求。', '- Capacity ≤ 0: no new working-capital loan is needed.'));
+  else if (wc.requestWithinNeed !== null) lines.push(wc.requestWithinNeed ? t(lang, '- 申请金额在测算额度以内。', '- The request is within the need.') : t(lang, '- 申请金额超过测算额度。', '- The request exceeds the need.'));
+  const flags = flagLines(a, null, lang);
+  if (flags.length) lines.push(`${t(lang, '风险信号', 'Red flags')}${P.colon(lang)}`, ...flags);
+  lines.push(t(lang, '接着可以问：“能贷多少”、“DSCR 怎么算的”、“写一份授信审查报告”。', 'Next you could ask: "how much working-capital loan can they take?", "how is the DSCR computed?", "write the memo".'));
+  return lines.join('\n');
+}
+
 function loanLines(a: AnalyzeOutput, lang: Lang): string[] {
   const l = a.loan;
   if (!l) return [];
@@ -169,7 +195,9 @@ export function replyTopic(a: AnalyzeOutput, topic: Topic, wanted: string | null
     if (line) lines.push(line);
   }
   const flags = flagLines(a, TOPIC_FLAGS[topic] ?? [], lang);
-  if (flags.length) lines.push(`${t(lang, '相关风险信号', 'Related red flags')}：`, ...flags);
+  // Rules run on the latest period: say so when the figures above are of an earlier one.
+  const asOf = period === a.periods.at(-1) ? '' : P.paren(lang, t(lang, `按最新期 ${a.periods.at(-1) ?? ''}`, `as of the latest period, ${a.periods.at(-1) ?? ''}`));
+  if (flags.length) lines.push(`${t(lang, '相关风险信号', 'Related red flags')}${asOf}${P.colon(lang)}`, ...flags);
   lines.push(t(lang, '接着可以问：“和去年比呢”、“为什么？”、“有什么风险”。', 'Next you could ask: "compare with last year", "why?", "red flags?".'));
   return lines.join('\n');
 }
@@ -241,12 +269,20 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
     lines.push(t(lang, `**${e.label}**（${e.period}）：${e.display}。`, `**${e.label}** (${e.period}): ${e.display}.`));
     if (e.latestAvailable) lines.push(t(lang, `最近可得：${e.latestAvailable.period} ${e.latestAvailable.display}。`, `Latest available: ${e.latestAvailable.period} ${e.latestAvailable.display}.`));
     lines.push(`${basis}${P.stop(lang)}`);
+    if (mode === 'why') {
+      lines.push(
+        e.note?.startsWith('not meaningful')
+          ? t(lang, '分母为零或为负时比率不给出数值：负数相除会得出误导性的结果（例如权益为负时的 ROE）。', 'A ratio over a zero or negative base is not given: dividing negatives gives a misleading figure (e.g. ROE on negative equity).')
+          : t(lang, '报表缺少计算所需的科目；补充这些科目后即可计算。', 'The statements lack the lines the formula needs; with them the figure can be computed.'),
+      );
+    }
     return lines.join('\n');
   }
   lines.push(t(lang, `**${e.label}**（${e.period}）：${e.display}`, `**${e.label}** (${e.period}): ${e.display}`));
   if (e.caveat) lines.push(`- ${t(lang, '注', 'Note')}${P.colon(lang)}${e.caveat}`);
   lines.push(`- ${basis}`);
-  if (e.kind !== 'item' && e.inputs.length && e.kind !== 'loan') {
+  for (const r of e.remarks) lines.push(`- ${r}`);
+  if (e.kind !== 'item' && e.inputs.length) {
     const input = (x: ExplainOutput['inputs'][number]) => {
       const [key = x.name, at] = x.name.split('@');
       return `${nameOf(key, lang)}${at ? P.paren(lang, at) : ''} ${show(key, x.value, u, lang)}${x.source ? P.paren(lang, where(x.source, lang)) : ''}`;
@@ -259,11 +295,12 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
     lines.push(`- ${e.warning.breached ? t(lang, `${e.warning.bad === 'below' ? '低于' : '高于'}常用预警水平 ${lvl}`, `${e.warning.bad === 'below' ? 'below' : 'above'} the usual warning level of ${lvl}`) : t(lang, `未触及常用预警水平 ${lvl}`, `within the usual warning level of ${lvl}`)}`);
   }
   if (prev && prev.value !== null && point?.changeDisplay) lines.push(`- ${t(lang, '上期', 'Previous period')} ${prev.period}${P.colon(lang)}${prev.display}${P.paren(lang, `${t(lang, '变动', 'change')} ${point.changeDisplay}`)}`);
-  if (e.kind === 'loan') lines.push(e.explanation);
   if (mode === 'why') {
     if (e.inputChanges.length && prev) {
       lines.push(t(lang, `变动原因（${prev.period} → ${e.period}）：`, `What moved (${prev.period} → ${e.period}):`));
       for (const c of e.inputChanges) lines.push(`- ${c.label}${P.colon(lang)}${show(c.name, c.from, u, lang)} → ${show(c.name, c.to, u, lang)}${P.paren(lang, showChange(c.name, c.change, u, lang))}`);
+    } else if (e.kind === 'item') {
+      lines.push(t(lang, '该项为报表列示数，报表本身不含变动原因：请结合附注、经营情况核实；相关比率可问“毛利率为什么变化”等。', 'This is a line item as printed: the statements do not say why it moved — check the notes and operations; ratios built on it can be asked about ("why did the gross margin change?").'));
     } else if (e.kind !== 'loan') lines.push(e.explanation);
   }
   return lines.join('\n');
@@ -271,7 +308,9 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
 
 export function replyCompare(c: CompareOutput, lang: Lang): string {
   const u = units(c);
-  const group = TOPIC_NAME[c.group as Topic]?.[lang] ?? (c.group === 'all' ? t(lang, '全部指标', 'all figures') : c.group);
+  // A comparison of named ratios (group "all" with a short list) is titled by them.
+  const named = c.group === 'all' && c.rows.length <= 3 ? c.rows.map((r) => r.label).join(t(lang, '、', ', ')) : null;
+  const group = named ?? TOPIC_NAME[c.group as Topic]?.[lang] ?? (c.group === 'all' ? t(lang, '全部指标', 'all figures') : c.group);
   const lines = [t(lang, `**${c.company}**：${c.from} → ${c.to}（${group}）`, `**${c.company}**: ${c.from} → ${c.to} (${group})`)];
   const word = (r: CompareOutput['rows'][number]) => {
     const dir = r.direction === 'up' ? t(lang, '上升', 'up') : r.direction === 'down' ? t(lang, '下降', 'down') : r.direction === 'flat' ? t(lang, '持平', 'flat') : '';
@@ -305,7 +344,7 @@ export function replyFor(tool: string, result: unknown, lang: Lang, q: Question 
       const s = q?.subject;
       if (s?.kind === 'flags') return replyFlags(a, lang);
       if (s?.kind === 'topic') return replyTopic(a, s.topic, q?.period ?? null, lang);
-      return replyAnalysis(a, lang);
+      return a.loan ? replyLoanView(a, lang) : replyAnalysis(a, lang);
     }
     case 'explain_figure':
       return replyExplain(result as ExplainOutput, q, lang);
