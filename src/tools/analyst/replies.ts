@@ -3,6 +3,7 @@
  * (rounded, with their unit) — never derived here. Each answer names the period, the value with
  * its unit, and the formula or the source line it rests on.
  */
+import { Decimal } from 'decimal.js';
 import { itemIndex } from '../../analysis/memo/citations.js';
 import { altmanGap, caveatOf, DECISION_TEXT, describeNote, type Decision } from '../../analysis/memo/index.js';
 import type { Lang } from '../../runtime/planner.js';
@@ -134,7 +135,7 @@ export function replyAnalysis(a: AnalyzeOutput, lang: Lang): string {
   }
   lines.push(...scoreLines(a, lang));
   const flags = flagLines(a, null, lang);
-  lines.push(flags.length ? `${t(lang, '风险信号', 'Red flags')}：` : t(lang, '风险信号：未触发', 'Red flags: none'), ...flags);
+  lines.push(flags.length ? `${t(lang, '风险信号', 'Red flags')}${P.colon(lang)}` : t(lang, '风险信号：未触发', 'Red flags: none'), ...flags);
   if (a.loan) lines.push(...loanLines(a, lang));
   lines.push(NEXT[lang]);
   return lines.join('\n');
@@ -148,7 +149,7 @@ export function replyLoanView(a: AnalyzeOutput, lang: Lang): string {
   const v = (name: string, f: { value: number | null; note: string | null }) => (f.value === null ? describeNote(f.note, lang) : show(name, f.value, u, lang));
   const wc = l.workingCapital;
   const lines = [
-    t(lang, `**${a.company} 贷款测算**（${l.period}；申请 ${show('newLoanCapacity', l.request.loanAmount, u, lang)}，${l.request.tenorYears} 年，年利率 ${(l.request.rate * 100).toFixed(2)}%）：`, `**${a.company} loan view** (${l.period}; request ${show('newLoanCapacity', l.request.loanAmount, u, lang)}, ${l.request.tenorYears} years at ${(l.request.rate * 100).toFixed(2)}%):`),
+    t(lang, `**${a.company} 贷款测算**（${l.period}；申请 ${show('newLoanCapacity', l.request.loanAmount, u, lang)}，${l.request.tenorYears} 年，年利率 ${new Decimal(l.request.rate).mul(100).toFixed(2)}%）：`, `**${a.company} loan view** (${l.period}; request ${show('newLoanCapacity', l.request.loanAmount, u, lang)}, ${l.request.tenorYears} years at ${new Decimal(l.request.rate).mul(100).toFixed(2)}%):`),
     `- ${nameOf('dscr', lang)}${P.colon(lang)}${v('dscr', l.dscr)} = ${formulaText(l.dscr.formula, lang)}`,
     `- ${nameOf('debtToAssetsAfter', lang)}${P.colon(lang)}${v('debtToAssetsAfter', l.debtToAssetsAfter)}`,
     `- ${nameOf('debtToEbitdaAfter', lang)}${P.colon(lang)}${v('debtToEbitdaAfter', l.debtToEbitdaAfter)}`,
@@ -227,7 +228,7 @@ export function replyFlags(a: AnalyzeOutput, lang: Lang): string {
   const head = t(lang, `**${a.company} 风险信号**（截至 ${latest}，共 ${lines.length} 项；严重程度：严重 > 高 > 中 > 低）：`, `**${a.company} red flags** (as of ${latest}, ${lines.length} in all; severity critical > high > medium > low):`);
   const evidence = a.flags.map((f) => {
     const ev = f.evidence.filter((e) => e.value !== null).map((e) => `${nameOf(e.name, lang)} ${e.period} = ${show(e.name, e.value as number, units(a), lang)}`);
-    return ev.length ? `  ${t(lang, '证据', 'evidence')}：${ev.join('；')}` : '';
+    return ev.length ? `  ${t(lang, '证据', 'Evidence')}${P.colon(lang)}${ev.join(P.semi(lang))}` : '';
   });
   const body = lines.flatMap((l, i) => (evidence[i] ? [l, evidence[i] as string] : [l]));
   return [head, ...body, t(lang, '接着可以问：“为什么？”、“写一份授信审查报告”。', 'Next you could ask: "why?", "write the memo".')].join('\n');
@@ -256,7 +257,7 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
   if (mode === 'compare' && prev && point) {
     if (point.value !== null && prev.value !== null) {
       const dir = (point.change ?? 0) > 0 ? t(lang, '上升', 'up') : (point.change ?? 0) < 0 ? t(lang, '下降', 'down') : t(lang, '持平', 'flat');
-      const growth = e.growth !== null ? P.paren(lang, `${e.growth > 0 ? '+' : ''}${(e.growth * 100).toFixed(2)}%`) : '';
+      const growth = e.growth !== null ? P.paren(lang, `${e.growth > 0 ? '+' : ''}${new Decimal(e.growth).mul(100).toFixed(2)}%`) : '';
       return [
         t(lang, `**${e.label}**：${prev.period} ${prev.display} → ${e.period} ${point.display}，${dir} ${point.changeDisplay ?? ''}${growth}。`, `**${e.label}**: ${prev.period} ${prev.display} → ${e.period} ${point.display}, ${dir} ${point.changeDisplay ?? ''}${growth}.`),
         `${basis}${P.stop(lang)}`,
