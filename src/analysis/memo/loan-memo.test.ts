@@ -92,7 +92,7 @@ describe('loan-review memo', () => {
     expect(m.markdown).toMatch(/决定依据：核心指标无法计算（2024年度）：流动比率（缺少数据：报表未列示流动资产合计、流动负债合计）/);
     // Leverage without a borrowings line: 0 with the note under the table, distinct from n/a.
     expect(m.markdown).toMatch(/\| 有息负债\/所有者权益\[\d+\] \| 0\.0000\* \| 0\.0000\* \|/);
-    expect(m.markdown).toContain('有息负债/所有者权益 2024年度：报表未列示任何借款类科目');
+    expect(m.markdown).toContain('有息负债/所有者权益 2023年度、2024年度：报表未列示任何借款类科目');
     expect(m.markdown).toMatch(/\| 产权比率\[\d+\] \| 0\.2193 \| 0\.2352 \|/);
   });
 });

@@ -68,8 +68,8 @@ function table(head: string[], rows: string[][]): string {
 class MemoWriter {
   readonly c: Citations;
   readonly out: string[] = [];
-  /** "Not meaningful"/"n/a" explanations collected under the current table. */
-  private notes: string[] = [];
+  /** "Not meaningful"/"n/a" explanations collected under the current table: figure, period, reason. */
+  private notes: Array<{ label: string; period: string; text: string }> = [];
 
   constructor(readonly a: AnalysisResult, readonly lang: Lang, readonly file: string) {
     this.c = new Citations(lang);
@@ -99,17 +99,25 @@ class MemoWriter {
     if (f.value !== null) {
       const caveat = caveatOf(f.note, this.lang);
       if (!caveat) return fmt(f.value);
-      this.notes.push(`${label} ${f.period}${this.t('：', ': ')}${caveat}`);
+      this.notes.push({ label, period: f.period, text: caveat });
       return `${fmt(f.value)}*`;
     }
-    this.notes.push(`${label} ${f.period}${this.t('：', ': ')}${describeNote(f.note, this.lang)}`);
+    this.notes.push({ label, period: f.period, text: describeNote(f.note, this.lang) });
     return `${nullCell(f.note, this.lang)}*`;
   }
 
   flushNotes(): void {
     if (this.notes.length) {
       this.line();
-      for (const n of this.notes) this.line(`\\* ${n}`);
+      // One line per figure and reason: the periods it applies to are listed together.
+      const grouped = new Map<string, { label: string; periods: string[]; text: string }>();
+      for (const n of this.notes) {
+        const key = `${n.label}\u0000${n.text}`;
+        const g = grouped.get(key);
+        if (g) g.periods.push(n.period);
+        else grouped.set(key, { label: n.label, periods: [n.period], text: n.text });
+      }
+      for (const g of grouped.values()) this.line(`\\* ${g.label} ${g.periods.join(this.t('、', ', '))}${this.t('：', ': ')}${g.text}`);
       this.notes = [];
     }
   }
@@ -243,7 +251,7 @@ class MemoWriter {
         ...al.periods.map((p) => {
           const v = p[k];
           if (v.value === null) {
-            this.notes.push(`Altman ${name} ${p.period}${this.t('：', ': ')}${altmanGap(v.note, lang)}`);
+            this.notes.push({ label: `Altman ${name}`, period: p.period, text: altmanGap(v.note, lang) });
             return `${nullCell(v.note, lang)}*`;
           }
           return `${fixed(v.value, 4)}（${ZONE[v.zone ?? '']?.[lang] ?? '—'}；${this.t('困境', 'distress')} < ${v.cutoffs.distress}，${this.t('安全', 'safe')} > ${v.cutoffs.safe}）`;
