@@ -82,8 +82,11 @@ export function formulaText(formula: string, lang: Lang): string {
   for (;;) {
     const m = /\s*\(([^()]*)\)$/u.exec(f);
     const rest = m ? f.slice(0, m.index) : '';
-    const remark = m ? /[\p{Script=Han};,]/u.test(m[1] ?? '') || !/[+−×/]/u.test(m[1] ?? '') : false;
-    if (!m || !remark || !/[/×+−-]/u.test(rest)) break;
+    const inner = (m?.[1] ?? '').trim();
+    // "(operatingProfit)" names what EBIT is; "(amount)", "(毛利率)", "(…; not meaningful …)" only remark.
+    const names = inner in ITEM_LABELS;
+    const remark = m !== null && !names && (/[\p{Script=Han};,]/u.test(inner) || !/[+−×/]/u.test(inner));
+    if (!m || !remark || rest.trim() === '') break;
     f = rest.trim();
   }
   f = f.replace(KEY_RE, (k) => ITEM_LABELS[k]?.[lang] ?? k);

@@ -55,7 +55,7 @@ export const ExplainOutputSchema = z.object({
   /** Loan figures: what the value means for the facility (need ≤ 0, DSCR below 1 …), sentence by sentence. */
   remarks: z.array(z.string()),
   /** Amounts the ratio is built from that the engine totals (interest-bearing debt, EBITDA, EBIT) for the period. */
-  related: z.array(z.object({ name: z.string(), label: z.string(), value: z.number().nullable(), display: z.string() })),
+  related: z.array(z.object({ name: z.string(), label: z.string(), value: z.number().nullable(), display: z.string(), change: z.number().nullable(), changeDisplay: z.string().nullable() })),
   /** The practitioner warning level compared against (§1.10.1), when the figure has one. */
   warning: z.object({ level: z.number(), bad: z.enum(['below', 'above']), breached: z.boolean() }).nullable(),
   explanation: z.string(),
@@ -128,6 +128,8 @@ function empty(): Pick<ExplainOutput, 'zone' | 'components' | 'source' | 'growth
 const RELATED: Record<string, string[]> = {
   debtToEquity: ['totalDebt'], netGearing: ['totalDebt'], cfoToDebt: ['totalDebt'], debtToEbitda: ['totalDebt', 'ebitda'],
   netDebtToEbitda: ['totalDebt', 'ebitda'], interestCoverage: ['ebit'], ebitdaInterestCoverage: ['ebitda'], freeCashFlow: [],
+  // ROE's drivers are its DuPont factors (§1.5): what a "why" about ROE is answered with.
+  roe: ['dupontNetMargin', 'dupontAssetTurnover', 'dupontEquityMultiplier'],
 };
 
 function explainRatio(b: Base, name: string, period: string): ExplainOutput {
@@ -191,11 +193,16 @@ function explainRatio(b: Base, name: string, period: string): ExplainOutput {
     inputChanges,
     warning,
     related: (RELATED[name] ?? []).map((r) => {
-      const v = a.ratios[r]?.find((x) => x.period === period);
+      const v = a.ratios[r]?.[i];
+      const before = i > 0 ? (a.ratios[r]?.[i - 1]?.value ?? null) : null;
       const value = v?.value ?? null;
-      return { name: r, label: nameOf(r, lang), value, display: value === null ? describeNote(v?.note ?? null, lang) : show(r, value, u, lang) };
+      const change = value !== null && before !== null ? sub(value, before) : null;
+      return {
+        name: r, label: nameOf(r, lang), value, display: value === null ? describeNote(v?.note ?? null, lang) : show(r, value, u, lang),
+        change, changeDisplay: change === null ? null : showChange(r, change, u, lang),
+      };
     }),
-    explanation: parts.join(''),
+    explanation: parts.join(lang === 'zh' ? '' : ' '),
   };
 }
 
@@ -246,7 +253,7 @@ function explainItem(b: Base, st: EngineStatement, name: LineItem, period: strin
     series: points,
     latestAvailable: point.value === null ? latestWithValue(points, i) : null,
     growth,
-    explanation: parts.join(''),
+    explanation: parts.join(lang === 'zh' ? '' : ' '),
   };
 }
 
@@ -301,7 +308,7 @@ function explainLoan(b: Base, name: string): ExplainOutput {
     series: points,
     latestAvailable: null,
     remarks,
-    explanation: parts.join(''),
+    explanation: parts.join(lang === 'zh' ? '' : ' '),
   };
 }
 
@@ -399,7 +406,7 @@ function explainAltman(b: Base, period: string): ExplainOutput {
     previous: i > 0 ? { period: rows[i - 1]?.period ?? '', value: rows[i - 1]?.value ?? null } : null,
     series: points,
     latestAvailable: v.value === null ? latestWithValue(points, i) : null,
-    explanation: parts.join(''),
+    explanation: parts.join(lang === 'zh' ? '' : ' '),
   };
 }
 
@@ -441,7 +448,7 @@ function explainBeneish(b: Base, period: string): ExplainOutput {
     previous: null,
     series: points,
     latestAvailable: null,
-    explanation: parts.join(''),
+    explanation: parts.join(lang === 'zh' ? '' : ' '),
   };
 }
 
@@ -474,7 +481,7 @@ function explainPiotroski(b: Base, period: string): ExplainOutput {
     previous: null,
     series: pointsOf('piotroskiF', rows, u, lang),
     latestAvailable: null,
-    explanation: head + fail + miss,
+    explanation: [head, fail, miss].filter(Boolean).join(lang === 'zh' ? '' : ' '),
   };
 }
 

@@ -42,9 +42,9 @@ export const FIGURE_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/权益乘数|equity multiplier/i, 'dupontEquityMultiplier'],
   // Efficiency
   [/总资产周转|asset turnover/i, 'assetTurnover'],
-  [/应收账款周转天数|应收周转天数|\bdso\b|days sales outstanding|receivables? days/i, 'dso'],
-  [/存货周转天数|\bdio\b|days inventory|inventory days/i, 'dio'],
-  [/应付账款周转天数|\bdpo\b|days payables?|payables? days/i, 'dpo'],
+  [/应收账款周转天数|应收周转天数|\bdso\b|days sales outstanding|receivables? days|days of (sales|receivables)/i, 'dso'],
+  [/存货周转天数|\bdio\b|days inventory|inventory days|days of inventory/i, 'dio'],
+  [/应付账款周转天数|\bdpo\b|days payables?|payables? days|days of payables/i, 'dpo'],
   [/现金转换周期|现金循环周期|cash conversion cycle|\bccc\b/i, 'cashConversionCycle'],
   [/应收账款周转率|receivables? turnover/i, 'receivableTurnover'],
   [/存货周转率|inventory turnover/i, 'inventoryTurnover'],
@@ -55,7 +55,7 @@ export const FIGURE_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/应计比率|accrual ratio|accruals/i, 'accrualRatio'],
   // Growth
   [/复合增长|\bcagr\b/i, 'revenueCagr'],
-  [/收入增长|营收增长|营业收入增长|销售增长|revenue growth|sales growth|top[- ]line growth/i, 'revenueGrowth'],
+  [/收入增长|营收增长|营业收入增长|销售增长|收入增速|营收增速|revenue growth|sales growth|top[- ]line growth|(revenue|sales) (is |are )?grow|how fast (is |are |did |does )?(the )?(revenue|sales)/i, 'revenueGrowth'],
   [/净利润增长|利润增长|net income growth|profit growth|earnings growth/i, 'netIncomeGrowth'],
   [/应收账款增长|receivables growth/i, 'receivablesGrowth'],
   [/存货增长|inventory growth/i, 'inventoryGrowth'],

@@ -259,7 +259,7 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
       const dir = (point.change ?? 0) > 0 ? t(lang, '上升', 'up') : (point.change ?? 0) < 0 ? t(lang, '下降', 'down') : t(lang, '持平', 'flat');
       const growth = e.growth !== null ? P.paren(lang, `${e.growth > 0 ? '+' : ''}${new Decimal(e.growth).mul(100).toFixed(2)}%`) : '';
       return [
-        t(lang, `**${e.label}**：${prev.period} ${prev.display} → ${e.period} ${point.display}，${dir} ${point.changeDisplay ?? ''}${growth}。`, `**${e.label}**: ${prev.period} ${prev.display} → ${e.period} ${point.display}, ${dir} ${point.changeDisplay ?? ''}${growth}.`),
+        t(lang, `**${e.label}**：${prev.period} ${prev.display} → ${e.period} ${point.display}，变动 ${point.changeDisplay ?? ''}${growth}（${dir}）。`, `**${e.label}**: ${prev.period} ${prev.display} → ${e.period} ${point.display}, change ${point.changeDisplay ?? ''}${growth} (${dir}).`),
         `${basis}${P.stop(lang)}`,
       ].join('\n');
     }
@@ -269,7 +269,8 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
   if (e.value === null) {
     lines.push(t(lang, `**${e.label}**（${e.period}）：${e.display}。`, `**${e.label}** (${e.period}): ${e.display}.`));
     if (e.latestAvailable) lines.push(t(lang, `最近可得：${e.latestAvailable.period} ${e.latestAvailable.display}。`, `Latest available: ${e.latestAvailable.period} ${e.latestAvailable.display}.`));
-    lines.push(`${basis}${P.stop(lang)}`);
+    // A line item the statements do not print has no source to cite; a ratio still has its formula.
+    if (e.kind !== 'item') lines.push(`${basis}${P.stop(lang)}`);
     if (mode === 'why') {
       lines.push(
         e.note?.startsWith('not meaningful')
@@ -290,7 +291,10 @@ export function replyExplain(e: ExplainOutput, q: Question | null, lang: Lang): 
     };
     lines.push(`- ${t(lang, '输入', 'Inputs')}${P.colon(lang)}${e.inputs.map(input).join(P.semi(lang))}`);
   }
-  if (e.related.length) lines.push(`- ${e.related.map((r) => `${r.label} = ${r.display}`).join(P.semi(lang))}`);
+  if (e.related.length) {
+    const withChange = mode === 'why';
+    lines.push(`- ${e.related.map((r) => `${r.label} = ${r.display}${withChange && r.changeDisplay ? P.paren(lang, `${t(lang, '较上期', 'on the previous period')} ${r.changeDisplay}`) : ''}`).join(P.semi(lang))}`);
+  }
   if (e.warning) {
     const lvl = show(e.name, e.warning.level, u, lang);
     lines.push(`- ${e.warning.breached ? t(lang, `${e.warning.bad === 'below' ? '低于' : '高于'}常用预警水平 ${lvl}`, `${e.warning.bad === 'below' ? 'below' : 'above'} the usual warning level of ${lvl}`) : t(lang, `未触及常用预警水平 ${lvl}`, `within the usual warning level of ${lvl}`)}`);

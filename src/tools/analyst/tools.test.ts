@@ -116,7 +116,7 @@ describe('explain_figure and compare_periods (pure)', () => {
     expect(cap.remarks.join(' ')).toMatch(/no new working-capital loan is needed/);
     expect(() => explainFigure(apple, 'dscr', undefined, 'en')).toThrow(/dscr needs the loan terms/);
     const de = explainFigure(apple, 'debtToEquity', undefined, 'zh');
-    expect(de.related).toEqual([{ name: 'totalDebt', label: '有息负债', value: 106629, display: '106,629 百万美元' }]);
+    expect(de.related).toEqual([{ name: 'totalDebt', label: '有息负债', value: 106629, display: '106,629 百万美元', change: -4459, changeDisplay: '-4,459 百万美元' }]);
     expect(de.inputChanges.find((c) => c.name === 'totalEquity')).toMatchObject({ from: 62146, to: 56950, change: -5196 });
   });
   it('compares named ratios and resolves relative periods', () => {
