@@ -53,6 +53,7 @@ export const FIGURE_META: Record<string, FigureMeta> = {
   freeCashFlow: { zh: '自由现金流', en: 'Free cash flow', display: 'amount', higherIsBetter: true },
   cfoToNetIncome: { zh: '净现比（经营现金流/净利润）', en: 'CFO to net income', display: 'ratio', higherIsBetter: true },
   accrualRatio: { zh: '应计比率', en: 'Accrual ratio', display: 'percent', higherIsBetter: false },
+  cashCollectionRatio: { zh: '收现比', en: 'Cash collection ratio', display: 'ratio', higherIsBetter: true },
   revenueGrowth: { zh: '营业收入增长率', en: 'Revenue growth', display: 'percent', higherIsBetter: true },
   netIncomeGrowth: { zh: '净利润增长率', en: 'Net income growth', display: 'percent', higherIsBetter: true },
   operatingProfitGrowth: { zh: '营业利润增长率', en: 'Operating profit growth', display: 'percent', higherIsBetter: true },
@@ -121,6 +122,7 @@ export const ITEM_LABELS: Record<string, { zh: string; en: string }> = {
   dividendsPaid: { zh: '分配股利支付的现金', en: 'Dividends paid' },
   shareRepurchases: { zh: '回购股份支付的现金', en: 'Share repurchases' },
   cashAndCashEquivalents: { zh: '期末现金及现金等价物余额', en: 'Cash and cash equivalents' },
+  cashReceivedFromSales: { zh: '销售商品、提供劳务收到的现金', en: 'Cash received from customers' },
   // Loan-view terms (not statement lines): named in the DSCR and coverage-after-loan formulas.
   newLoanInterest: { zh: '新增贷款首年利息', en: 'new loan year-1 interest' },
   newLoanPrincipal: { zh: '新增贷款首年本金', en: 'new loan year-1 principal' },
@@ -171,6 +173,11 @@ export function formatFigure(name: string, value: number): string {
  */
 function missingText(list: string, lang: Lang): string {
   const items = list.split(', ').map((part) => {
+    const debt = /^interest-bearing debt \((.*)\)$/u.exec(part.trim());
+    if (debt) {
+      const lines = (debt[1] ?? '').split(' + ').map((k) => ITEM_LABELS[k]?.[lang] ?? k);
+      return lang === 'zh' ? `借款类科目（${lines.join('、')}）` : `any borrowings line (${lines.join(', ')})`;
+    }
     const m = /^([a-z][A-Za-z]*)(?: [\p{Script=Han}（）、]+)?(?: \(([^)]*)\))?$/u.exec(part.trim());
     const label = m ? (FIGURE_META[m[1] as string] ?? ITEM_LABELS[m[1] as string]) : undefined;
     if (!m || !label) return part.trim();

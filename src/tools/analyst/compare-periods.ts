@@ -16,7 +16,7 @@ export const GROUPS: Record<Exclude<Group, 'all'>, string[]> = {
   solvency: ['currentRatio', 'quickRatio', 'cashRatio', 'debtToAssets', 'debtToEquity', 'liabilitiesToEquity', 'interestCoverage', 'cfoToDebt'],
   profitability: ['grossMargin', 'operatingMargin', 'netMargin', 'roa', 'roe', 'dupontNetMargin', 'dupontAssetTurnover', 'dupontEquityMultiplier'],
   efficiency: ['assetTurnover', 'receivableTurnover', 'inventoryTurnover', 'dso', 'dio', 'dpo', 'cashConversionCycle'],
-  cashflow: ['freeCashFlow', 'cfoToNetIncome', 'cfoToDebt', 'accrualRatio'],
+  cashflow: ['freeCashFlow', 'cfoToNetIncome', 'cashCollectionRatio', 'cfoToDebt', 'accrualRatio'],
   growth: ['revenueGrowth', 'netIncomeGrowth', 'operatingProfitGrowth', 'totalAssetsGrowth', 'receivablesGrowth', 'inventoryGrowth'],
 };
 

@@ -52,6 +52,7 @@ export const FIGURE_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/净现比|cfo\s*\/\s*net income|cfo to net income|盈利质量|利润质量|earnings quality|quality of earnings/i, 'cfoToNetIncome'],
   [/经营现金流\s*\/\s*有息负债|cfo\s*(?:\/|to)\s*debt/i, 'cfoToDebt'],
   [/自由现金流|free cash flow|\bfcf\b/i, 'freeCashFlow'],
+  [/收现比|cash collection ratio|collection ratio/i, 'cashCollectionRatio'],
   [/应计比率|accrual ratio|accruals/i, 'accrualRatio'],
   // Growth
   [/复合增长|\bcagr\b/i, 'revenueCagr'],
@@ -80,6 +81,7 @@ export const FIGURE_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/总负债|负债合计|负债总额|total liabilities/i, 'totalLiabilities'],
   [/净资产|所有者权益|股东权益|total equity|shareholders'? equity|book equity|net assets/i, 'totalEquity'],
   [/货币资金|现金余额|账上现金|cash (balance|on hand|position|and cash equivalents)|how much cash/i, 'cash'],
+  [/关联方资金占用|关联方占用|related[- ]party (receivables|funds?|occupation)/i, 'relatedPartyOtherReceivables'],
   [/其他应收款|other receivables/i, 'otherReceivables'],
   [/应收账款|accounts receivable|receivables/i, 'accountsReceivable'],
   [/存货|inventor(y|ies)/i, 'inventory'],

@@ -54,6 +54,12 @@ describe('reading a question', () => {
     ['有什么风险/红旗', { kind: 'flags' }],
     ['red flags?', { kind: 'flags' }],
     ['any concerns?', { kind: 'flags' }],
+    // One rule by name
+    ['存贷双高吗', { kind: 'flags', code: 'CASH_DEBT_BOTH_HIGH' }],
+    ['三道红线', { kind: 'flags', code: 'THREE_RED_LINES' }],
+    ['有没有关联方资金占用', { kind: 'flags', code: 'RELATED_PARTY_FUND_OCCUPATION' }],
+    ['is it insolvent?', { kind: 'flags', code: 'NEGATIVE_EQUITY' }],
+    ['收现比', figure('cashCollectionRatio')],
     // Nothing to answer from the statements
     ['今天天气怎么样', null],
     ["what's the weather like today?", null],

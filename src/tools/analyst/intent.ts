@@ -8,7 +8,8 @@ import { figuresIn } from './figure-aliases.js';
 
 export type Topic = 'liquidity' | 'leverage' | 'coverage' | 'solvency' | 'profitability' | 'dupont' | 'efficiency' | 'cashflow' | 'growth' | 'scores' | 'overview';
 export type Mode = 'value' | 'trend' | 'why' | 'compare';
-export type Subject = { kind: 'figure'; name: string } | { kind: 'topic'; topic: Topic } | { kind: 'flags' };
+/** `code`: one red-flag rule asked about by name ("存贷双高吗", "three red lines?"). */
+export type Subject = { kind: 'figure'; name: string } | { kind: 'topic'; topic: Topic } | { kind: 'flags'; code?: string };
 
 export interface Question {
   subject: Subject | null;
@@ -29,7 +30,7 @@ export const TOPIC_FIGURES: Record<Exclude<Topic, 'overview' | 'scores' | 'dupon
   solvency: ['currentRatio', 'quickRatio', 'debtToAssets', 'debtToEquity', 'liabilitiesToEquity', 'interestCoverage', 'cfoToDebt'],
   profitability: ['grossMargin', 'operatingMargin', 'netMargin', 'roa', 'roe'],
   efficiency: ['dso', 'dio', 'dpo', 'cashConversionCycle', 'assetTurnover', 'receivableTurnover', 'inventoryTurnover'],
-  cashflow: ['cashFromOperations', 'freeCashFlow', 'cfoToNetIncome', 'cfoToDebt', 'accrualRatio'],
+  cashflow: ['cashFromOperations', 'freeCashFlow', 'cfoToNetIncome', 'cashCollectionRatio', 'cfoToDebt', 'accrualRatio'],
   growth: ['revenueGrowth', 'netIncomeGrowth', 'operatingProfitGrowth', 'totalAssetsGrowth', 'receivablesGrowth', 'revenueCagr'],
 };
 
@@ -46,6 +47,18 @@ const TOPICS: ReadonlyArray<readonly [RegExp, Topic]> = [
   [/成长性|成长能力|增长(情况|怎么样|如何)|发展能力|growth|growing|how fast/i, 'growth'],
   [/评分|打分|scores?\b|scoring|ratings?\b/i, 'scores'],
   [/整体|总体|概况|概览|总结|基本情况|大概情况|summary|summari[sz]e|overview|overall|big picture|how is (it|the company|the borrower) doing|financial health/i, 'overview'],
+];
+
+/** Red-flag rules by the names reviewers use (§1.10.2). */
+const FLAG_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/存贷双高|high cash and high debt|cash[- ]and[- ]debt/i, 'CASH_DEBT_BOTH_HIGH'],
+  [/短贷长投|short[- ]term debt (funding|for) long/i, 'SHORT_DEBT_LONG_INVEST'],
+  [/资金占用|fund (diversion|occupation)/i, 'RELATED_PARTY_FUND_OCCUPATION'],
+  [/三道红线|red lines/i, 'THREE_RED_LINES'],
+  [/有利润无现金|利润无现金|profit without cash/i, 'PROFIT_WITHOUT_CASH'],
+  [/应收账款激增|应收激增|receivables? surge/i, 'RECEIVABLES_SURGE'],
+  [/存货积压|存货堆积|inventory build[- ]?up/i, 'INVENTORY_BUILDUP'],
+  [/资不抵债|negative equity|insolvent/i, 'NEGATIVE_EQUITY'],
 ];
 
 const FLAGS = /风险|红旗|预警|警示|隐患|疑点|异常|red[- ]?flags?|warning signs?|concerns?|risks?\b|risky|worr(y|ies|ying)|anything wrong|problems?\b|issues?\b/i;
@@ -72,6 +85,8 @@ function periodsOf(text: string, compare: boolean): { explicit: string[]; relati
 
 /** The subject of a message on its own (no thread context). */
 export function subjectOf(text: string): Subject | null {
+  const code = FLAG_NAMES.find(([re]) => re.test(text))?.[1];
+  if (code) return { kind: 'flags', code };
   const figures = figuresIn(text);
   const topicHit = TOPICS.find(([re]) => re.test(text))?.[1] ?? null;
   if (topicHit === 'dupont') return { kind: 'topic', topic: 'dupont' };

@@ -215,7 +215,66 @@ function dupontLines(a: AnalyzeOutput, period: string, lang: Lang): string[] {
   return lines;
 }
 
-export function replyFlags(a: AnalyzeOutput, lang: Lang): string {
+/** Rule names as reviewers say them. */
+const FLAG_NAME: Record<string, { zh: string; en: string }> = {
+  CASH_DEBT_BOTH_HIGH: { zh: '存贷双高', en: 'high cash and high debt' },
+  RECEIVABLES_SURGE: { zh: '应收账款激增', en: 'receivables surge' },
+  RELATED_PARTY_FUND_OCCUPATION: { zh: '关联方资金占用', en: 'related-party fund occupation' },
+  OTHER_RECEIVABLES_HIGH: { zh: '其他应收款偏高', en: 'high other receivables' },
+  SHORT_DEBT_LONG_INVEST: { zh: '短贷长投', en: 'short-term debt funding long-term assets' },
+  PROFIT_WITHOUT_CASH: { zh: '有利润无现金', en: 'profit without cash' },
+  NEGATIVE_EQUITY: { zh: '资不抵债', en: 'negative equity' },
+  THREE_RED_LINES: { zh: '三道红线', en: 'three red lines' },
+  INVENTORY_BUILDUP: { zh: '存货积压', en: 'inventory build-up' },
+};
+
+/** Figures a rule reads: when one is missing for the latest period, the rule could not run. */
+const RULE_INPUTS: Record<string, string[]> = {
+  CASH_DEBT_BOTH_HIGH: ['totalDebt', 'equityRatio'],
+  RECEIVABLES_SURGE: ['receivablesGrowth', 'revenueGrowth'],
+  SHORT_DEBT_LONG_INVEST: ['workingCapital', 'totalDebt'],
+  PROFIT_WITHOUT_CASH: ['cfoToNetIncome'],
+  NEGATIVE_EQUITY: ['equityRatio'],
+  THREE_RED_LINES: ['liabilitiesToAssetsExAdvances', 'netGearing', 'cashToShortTermDebt'],
+  INVENTORY_BUILDUP: ['inventoryGrowth', 'revenueGrowth'],
+};
+
+/** Line items a rule reads directly (looked up among the figures' inputs). */
+const RULE_ITEMS: Record<string, string[]> = {
+  CASH_DEBT_BOTH_HIGH: ['cash', 'totalAssets'],
+  NEGATIVE_EQUITY: ['totalEquity'],
+};
+
+/** One rule asked about by name: the flag with its evidence, that it did not fire, or that it could not run. */
+function replyOneFlag(a: AnalyzeOutput, code: string, lang: Lang): string {
+  const latest = a.periods.at(-1) ?? '';
+  const name = FLAG_NAME[code]?.[lang] ?? code;
+  const f = a.flags.find((x) => x.code === code);
+  const others = a.flags.filter((x) => x.code !== code).map((x) => x.code);
+  const rest = others.length ? t(lang, `其他已触发的风险信号：${others.join('、')}（问“有什么风险”看详情）。`, `Other flags raised: ${others.join(', ')} (ask "red flags?" for details).`) : t(lang, '未触发其他风险信号。', 'No other flag was raised.');
+  if (!f) {
+    const gaps = (RULE_INPUTS[code] ?? []).map((n) => ({ n, f: a.ratios[n]?.at(-1) })).filter((x) => x.f?.value === null && x.f.note?.startsWith('n/a'));
+    const items = itemIndex(a);
+    const lacking = (RULE_ITEMS[code] ?? []).filter((k) => !items.get(k)?.has(latest));
+    if (gaps.length || lacking.length) {
+      const why = [
+        ...lacking.map((k) => t(lang, `报表未列示${nameOf(k, lang)}`, `the statements lack ${nameOf(k, lang)}`)),
+        ...gaps.map((g) => `${nameOf(g.n, lang)}${P.paren(lang, describeNote(g.f?.note ?? null, lang))}`),
+      ].join(P.semi(lang));
+      return [t(lang, `**${a.company}**（${latest}）无法判断“${name}”（${code}）：${why}。`, `**${a.company}** (${latest}): the "${name}" rule (${code}) cannot be checked: ${why}.`), rest].join('\n');
+    }
+    return [t(lang, `**${a.company}**（截至 ${latest}）未触发“${name}”（${code}）规则。`, `**${a.company}** (as of ${latest}): the "${name}" rule (${code}) did not fire.`), rest].join('\n');
+  }
+  const ev = f.evidence.filter((e) => e.value !== null).map((e) => `${nameOf(e.name, lang)} ${e.period} = ${show(e.name, e.value as number, units(a), lang)}`);
+  return [
+    t(lang, `**${a.company}** 触发“${name}”（${code}，${SEVERITY[f.severity]?.zh ?? f.severity}）：${f.messages.zh}`, `**${a.company}** raises "${name}" (${code}, ${SEVERITY[f.severity]?.en ?? f.severity}): ${f.messages.en}`),
+    ...(ev.length ? [`${t(lang, '证据', 'Evidence')}${P.colon(lang)}${ev.join(P.semi(lang))}`] : []),
+    rest,
+  ].join('\n');
+}
+
+export function replyFlags(a: AnalyzeOutput, lang: Lang, code?: string): string {
+  if (code) return replyOneFlag(a, code, lang);
   const latest = a.periods.at(-1) ?? '';
   const lines = flagLines(a, null, lang);
   if (!lines.length) {
@@ -347,7 +406,7 @@ export function replyFor(tool: string, result: unknown, lang: Lang, q: Question 
     case 'analyze_statements': {
       const a = result as AnalyzeOutput;
       const s = q?.subject;
-      if (s?.kind === 'flags') return replyFlags(a, lang);
+      if (s?.kind === 'flags') return replyFlags(a, lang, s.code);
       if (s?.kind === 'topic') return replyTopic(a, s.topic, q?.period ?? null, lang);
       return a.loan ? replyLoanView(a, lang) : replyAnalysis(a, lang);
     }
