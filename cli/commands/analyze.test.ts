@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAnalysis } from '../../src/tools/analyst/analysis-input.js';
 import { UserInputError } from '../../src/runtime/errors.js';
-import { analyzeArgs, summary } from './analyze.js';
+import { analyzeArgs, summary } from './analyze-run.js';
 
 function problem(opts: Parameters<typeof analyzeArgs>[0], lang?: string): string {
   try {
