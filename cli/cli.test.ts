@@ -3,9 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createRuntime } from '../src/runtime/runtime.js';
 import { chainRecord, type AuditKind } from '../src/runtime/audit-chain.js';
+
+// Each test spawns several CLI processes (each ~1 s cold, several on a loaded CI machine).
+vi.setConfig({ testTimeout: 180_000 });
 
 /** End-to-end through the built CLI (npm test builds first), each call a separate process. */
 const bin = join(import.meta.dirname, '..', 'bin', 'finagent.js');
@@ -278,5 +281,30 @@ describe('audit anchoring: signed checkpoints catch truncation and re-hashing', 
     const rehashed = verify();
     expect(rehashed.code).toBe(1);
     expect(rehashed.stdout).toMatch(/BROKEN \(rehashed\) at record \d+/);
+  }, 120_000);
+});
+
+describe('time: firm only on a current snapshot and an open market (issue #11 §1)', () => {
+  const h = mkdtempSync(join(tmpdir(), 'finagent-cli-time-'));
+  afterAll(() => rmSync(h, { recursive: true, force: true }));
+  const at = (now: string, args: string[]) => finagent(args, { FINAGENT_HOME: h, FINAGENT_NOW: now });
+  type Turn = { reply: string; state: { rfq: { status: string; quote: { firm: boolean } | null } | null; trade: unknown } };
+
+  it('FINAGENT_NOW at the data snapshot gives a firm quote; a year later, or on a Saturday, nothing is firm and done books nothing', () => {
+    const firm = JSON.parse(at('2025-12-26T10:00:00+08:00', ['chat', 'dealing', '-m', '5年国开 2.15 出 1E +0', '--thread', 'N1', '--json']).stdout) as Turn;
+    expect(firm.state.rfq).toMatchObject({ status: 'QUOTED', quote: { firm: true } });
+    // A weekday a year on: the data is stale.
+    const stale = JSON.parse(at('2026-12-07T10:00:00+08:00', ['chat', 'dealing', '-m', '5年国开 2.15 出 1E +0', '--thread', 'N2', '--json']).stdout) as Turn;
+    expect(stale.state.rfq).toMatchObject({ status: 'QUOTED', quote: { firm: false } });
+    expect(stale.reply).toMatch(/行情数据截至 2025-12-26T02:00:00.000Z，已超过 30 分钟，仅给参考价/);
+    const done = JSON.parse(at('2026-12-07T10:00:05+08:00', ['chat', 'dealing', '-m', 'done', '--thread', 'N2', '--json']).stdout) as Turn;
+    expect(done.state.trade).toBeNull();
+    expect(done.reply).toMatch(/未成交，未记账/);
+    // Saturday 2025-12-27 is not a make-up working day: nothing is firm.
+    const sat = JSON.parse(at('2025-12-27T10:00:00+08:00', ['chat', 'dealing', '-m', 'bid 5y CDB 1bn', '--thread', 'N3', '--json']).stdout) as Turn;
+    expect(sat.state.rfq?.quote?.firm).toBe(false);
+    expect(sat.reply).toMatch(/market closed on 2025-12-27 \(not a CFETS business day; next business day 2025-12-29\)/);
+    expect(at('2025-12-27T10:00:00+08:00', ['config']).stdout).toMatch(/"now": "2025-12-27T10:00:00\+08:00"/);
+    expect(at('yesterday', ['chat', 'dealing', '-m', 'x']).stderr).toMatch(/FINAGENT_NOW.*not an ISO 8601 instant with an offset/);
   }, 120_000);
 });

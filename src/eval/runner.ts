@@ -43,7 +43,8 @@ export interface RunEvalOptions {
   onProgress?: (p: EvalProgress) => void;
 }
 
-export const DEFAULT_START = new Date('2025-06-16T02:00:00Z');
+// The bundled market data's snapshot (2025-12-26 10:00 Shanghai): quotes are firm at this instant.
+export const DEFAULT_START = new Date('2025-12-26T10:00:00+08:00');
 
 /** Suite files inside the package are reported relative to it, so reports compare across machines. */
 function displayPath(file: string): string {

@@ -96,7 +96,7 @@ export class BondMaster {
   private readonly byNameMap = new Map<string, Bond>();
 
   constructor(file: BondMasterFile) {
-    this.asOf = file.asOf;
+    this.asOf = file.asOf.slice(0, 10);
     this.illustrative = file.illustrative;
     this.bonds = file.bonds;
     for (const b of file.bonds) {

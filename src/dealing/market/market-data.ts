@@ -14,6 +14,7 @@ import { buildCurves, CurvesFileSchema, type CurveSet } from './curves.js';
 import { FxFileSchema, type FxFile } from './fx-data.js';
 import { buildLimits, LimitsFileSchema, type Limits } from './limits.js';
 import { loadMarketJson } from './load-json.js';
+import { asOfDate, asOfInstant } from './schema-helpers.js';
 import { buildMoneyMarket, MoneyMarketFileSchema, type MoneyMarket } from './money-market.js';
 
 export const MARKET_FILES = ['bonds.json', 'curves.json', 'money-market.json', 'fx.json', 'calendars.json', 'clients.json', 'limits.json'] as const;
@@ -29,7 +30,12 @@ export interface FxMarket {
 
 export interface MarketData {
   dir: string;
+  /** The data date (YYYY-MM-DD). */
   asOf: string;
+  /** The snapshot instant (ISO): the oldest file's `asOf`, which governs the data's age. */
+  snapshotAt: string;
+  /** False when a file gave only a date (its snapshot time is then the documented default). */
+  snapshotTimed: boolean;
   /** Files whose data is (partly) made up, for "illustrative" labels in replies. */
   illustrativeFiles: string[];
   bonds: BondMaster;
@@ -46,7 +52,7 @@ function buildFx(file: FxFile, calendars: Calendars): FxMarket {
   const pillars = file.swapPoints.map((p) => ({ tenor: p.tenor, points: p.points }));
   return {
     pair: file.pair,
-    asOf: file.asOf,
+    asOf: asOfDate(file.asOf),
     spot: file.spot.mid,
     pillars: file.swapPoints,
     curveFor(trade) {
@@ -74,10 +80,15 @@ export function loadMarketDataUncached(dir: string = dataPath('market')): Market
     ['bonds.json', bondsFile], ['curves.json', curvesFile], ['money-market.json', mmFile], ['fx.json', fxFile],
     ['calendars.json', calFile], ['clients.json', clientsFile], ['limits.json', limitsFile],
   ];
-  parseIsoDate(curvesFile.asOf, 'curves.json asOf');
+  parseIsoDate(asOfDate(curvesFile.asOf), 'curves.json asOf');
+  // Market files (not reference data: clients, limits, calendars) carry the prices' age; the oldest governs.
+  const priced = [bondsFile, curvesFile, mmFile, fxFile].map((f) => asOfInstant(f.asOf));
+  const oldest = priced.reduce((a, b) => (b.at.getTime() < a.at.getTime() ? b : a));
   return {
     dir,
-    asOf: curvesFile.asOf,
+    asOf: asOfDate(curvesFile.asOf),
+    snapshotAt: oldest.at.toISOString(),
+    snapshotTimed: priced.every((p) => p.timed),
     illustrativeFiles: files.filter(([, f]) => f.illustrative).map(([n]) => n),
     bonds: new BondMaster(bondsFile),
     curves: buildCurves(curvesFile),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../runtime/errors.js';
-import { loadMarketData } from '../market/market-data.js';
+import { loadMarketData, type MarketData } from '../market/market-data.js';
+import { formatIsoDate } from '../pricing/dates.js';
 import { priceFromYield } from '../pricing/bond-yield.js';
 import { buildQuote } from './quote-engine.js';
 import { QuoteSchema, type QuoteRequest } from './schemas.js';
@@ -154,10 +155,10 @@ describe('settlement and bad input', () => {
     expect(q.settleNote).toMatch(/2026-01-01 is a holiday on CN-IB; rolled following to 2026-01-04/);
     expect(q.checks.find((c) => c.check === 'settlement')?.ok).toBe(true);
   });
-  it('T+0 on a Saturday counts from the next business day', () => {
+  it('T+0 on a Saturday: the trade date is the next business day, settlement counts from it', () => {
     const q = buildQuote(md, { ...base, now: '2025-12-27T02:00:00Z', settle: 'T+0' });
+    expect(q.tradeDate).toBe('2025-12-29');
     expect(q.settleDate).toBe('2025-12-29');
-    expect(q.settleNote).toMatch(/not a CN-IB business day/);
   });
   it('unknown bond lists the closest matches; bad fields are named', () => {
     expect(() => buildQuote(md, { ...base, instrument: { kind: 'bond', code: '220250' } })).toThrow(/unknown bond "220250"; closest: 220205/);
@@ -170,5 +171,53 @@ describe('settlement and bad input', () => {
     expect(() => resolveDealingSettings({ quoteTtlSeconds: -1 })).toThrow(/dealing\.quoteTtlSeconds/);
     expect(resolveDealingSettings({ maxConcessionTotalBp: { T1: 2, T2: 1, T3: 0.5 } }).maxConcessionTotalBp.T1).toBe(2);
     expect(resolveDealingSettings(undefined).approvalThreshold).toBe(500_000_000);
+  });
+});
+
+/** The same bundle with its snapshot moved and (optionally) a make-up working Saturday. */
+function shifted(snapshotAt: string, workingSaturday?: string): MarketData {
+  const calendars = workingSaturday
+    ? { ...md.calendars, cnIb: { ...md.calendars.cnIb, name: md.calendars.cnIb.name, coveredYears: md.calendars.cnIb.coveredYears, isBusinessDay: (z: number) => formatIsoDate(z) === workingSaturday || md.calendars.cnIb.isBusinessDay(z) } }
+    : md.calendars;
+  return { ...md, snapshotAt: new Date(snapshotAt).toISOString(), calendars };
+}
+
+describe('firm only on an open market and a current snapshot (issue #11 §1)', () => {
+  it('firm at the snapshot instant, 10:00 Shanghai on 2025-12-26', () => {
+    const q = buildQuote(md, base);
+    expect(md.snapshotAt).toBe('2025-12-26T02:00:00.000Z');
+    expect(q).toMatchObject({ firm: true, indicativeReason: null, marketSnapshotAt: '2025-12-26T02:00:00.000Z' });
+  });
+  it('indicative at 10:31 (data 31 minutes old, limit 30), with the reason in one line', () => {
+    const q = buildQuote(md, { ...base, now: '2025-12-26T02:31:00Z' });
+    expect(q).toMatchObject({ firm: false, validUntil: null, indicativeReason: { code: 'stale_market_data', data: { ageMinutes: 31, maxAgeMinutes: 30 } } });
+    expect(q.indicativeReason?.message).toBe('market data as of 2025-12-26T02:00:00.000Z is 31 minutes old (limit 30): indicative only');
+    // The limit is a setting.
+    expect(buildQuote(md, { ...base, now: '2025-12-26T02:31:00Z' }, resolveDealingSettings({ maxMarketDataAgeMinutes: 60 })).firm).toBe(true);
+  });
+  it('indicative on a Saturday and on a CN-IB holiday, naming the next business day', () => {
+    const sat = buildQuote(shifted('2025-12-27T10:00:00+08:00'), { ...base, now: '2025-12-27T02:00:00Z' });
+    expect(sat).toMatchObject({ firm: false, tradeDate: '2025-12-29', indicativeReason: { code: 'market_closed', data: { date: '2025-12-27', nextBusinessDay: '2025-12-29' } } });
+    const newYear = buildQuote(shifted('2026-01-01T10:00:00+08:00'), { ...base, now: '2026-01-01T02:00:00Z' });
+    expect(newYear.indicativeReason).toMatchObject({ code: 'market_closed', data: { date: '2026-01-01', nextBusinessDay: '2026-01-04' } });
+  });
+  it('firm on a make-up working Saturday (调休) when the data is fresh', () => {
+    const q = buildQuote(shifted('2026-02-14T10:00:00+08:00', '2026-02-14'), { ...base, now: '2026-02-14T02:05:00Z' });
+    expect(q).toMatchObject({ firm: true, tradeDate: '2026-02-14', indicativeReason: null });
+  });
+  it('indicative when the data is timed after the quote (a replay before the snapshot)', () => {
+    const q = buildQuote(md, { ...base, now: '2025-12-26T01:00:00Z' });
+    expect(q.indicativeReason).toMatchObject({ code: 'future_market_data' });
+    expect(q.firm).toBe(false);
+  });
+  it('years without a holiday list (2028, 2030): weekends closed, weekdays open, with a warning', () => {
+    const sat2028 = buildQuote(shifted('2028-03-18T10:00:00+08:00'), { ...base, now: '2028-03-18T02:00:00Z' });
+    expect(sat2028.indicativeReason?.code).toBe('market_closed');
+    const wed2030 = buildQuote(shifted('2030-03-13T10:00:00+08:00'), { ...base, now: '2030-03-13T02:00:00Z', instrument: { kind: 'repo', code: 'DR007' } });
+    expect(wed2030.indicativeReason).toBeNull();
+    expect(wed2030.warnings.join(' ')).toMatch(/2030/);
+  });
+  it('an indicative quote by request carries no reason (nothing to explain)', () => {
+    expect(buildQuote(md, { ...base, now: '2025-12-26T02:31:00Z', firm: false }).indicativeReason).toBeNull();
   });
 });

@@ -12,13 +12,14 @@ import { UserInputError } from '../../runtime/errors.js';
 import { traderLimit } from '../market/limits.js';
 import type { MarketData } from '../market/market-data.js';
 import { priceFromYield } from '../pricing/bond-yield.js';
-import { formatIsoDate, parseIsoDate, shanghaiDate } from '../pricing/dates.js';
+import { nextBusinessDay } from '../pricing/calendar.js';
+import { formatIsoDate, parseIsoDate, shanghaiDate, type DaySerial } from '../pricing/dates.js';
 import { bondAmounts, lendingInterest, repoInterest, roundPrice } from '../pricing/money.js';
 import { checkClientActive, checkCreditLine, checkDeskDv01, checkDeskNetOpen, checkLevel, checkSize, checkTraderLimits, checkTraderProduct } from './checks.js';
 import { gridDecimals, roundToGrid } from './grid.js';
 import { resolveInstrument, type ResolvedInstrument } from './instrument-pricing.js';
 import { SIZE_RULES } from './market-rules.js';
-import { QuoteRequestSchema, type BondPrices, type CheckResult, type Quote, type QuoteRequest, type QuoteSide } from './schemas.js';
+import { QuoteRequestSchema, type BondPrices, type CheckResult, type IndicativeReason, type Quote, type QuoteRequest, type QuoteSide } from './schemas.js';
 import { DEFAULT_DEALING_SETTINGS, type DealingSettings } from './settings.js';
 
 /** Which side of the dealer's two-way the requester deals on. */
@@ -58,11 +59,37 @@ function bondPrices(r: ResolvedInstrument, y: number): BondPrices {
   return { yield: y, clean: roundPrice(v.clean), full: roundPrice(v.full), accrued: +v.accrued.toFixed(8) };
 }
 
+/** A firm price needs an open market and a current snapshot; otherwise the reason, with its figures. */
+export function whyIndicative(md: MarketData, settings: DealingSettings, nowMs: number, today: DaySerial, open: boolean, trade: DaySerial): IndicativeReason | null {
+  if (!open) {
+    const date = formatIsoDate(today);
+    const next = formatIsoDate(trade);
+    return { code: 'market_closed', message: `market closed on ${date} (not a CFETS business day; next business day ${next}): indicative only`, data: { date, nextBusinessDay: next } };
+  }
+  const ageMinutes = Math.round(((nowMs - Date.parse(md.snapshotAt)) / 60_000) * 10) / 10;
+  // A minute of clock skew between the data feed and this server is not "the future".
+  if (ageMinutes < -1) {
+    return { code: 'future_market_data', message: `market data as of ${md.snapshotAt} is later than the quote time: indicative only`, data: { asOf: md.snapshotAt, ageMinutes } };
+  }
+  if (ageMinutes > settings.maxMarketDataAgeMinutes) {
+    return {
+      code: 'stale_market_data',
+      message: `market data as of ${md.snapshotAt} is ${ageMinutes} minutes old (limit ${settings.maxMarketDataAgeMinutes}): indicative only`,
+      data: { asOf: md.snapshotAt, ageMinutes, maxAgeMinutes: settings.maxMarketDataAgeMinutes },
+    };
+  }
+  return null;
+}
+
 /** Build a quote. `md` from loadMarketData(settings.marketDataDir); settings from resolveDealingSettings. */
 export function buildQuote(md: MarketData, input: QuoteRequest, settings: DealingSettings = DEFAULT_DEALING_SETTINGS): Quote {
   const req = parseRequest(input);
   const nowMs = Date.parse(req.now);
-  const trade = shanghaiDate(new Date(nowMs));
+  const today = shanghaiDate(new Date(nowMs));
+  // On a day the interbank market is closed, the trade date is the next business day (settlement follows from it).
+  const open = md.calendars.cnIb.isBusinessDay(today);
+  const trade = open ? today : nextBusinessDay(md.calendars.cnIb, today);
+  const indicativeReason = whyIndicative(md, settings, nowMs, today, open, trade);
   const r = resolveInstrument(md, settings, req.instrument, trade, req.settle);
   const client = md.clients.require(req.client);
   const rule = SIZE_RULES[r.product];
@@ -141,8 +168,11 @@ export function buildQuote(md: MarketData, input: QuoteRequest, settings: Dealin
   if (r.levelType !== 'points' && r.mid <= 0) checks.push(checkLevel(r.levelType, r.mid, r.mid, maxDev));
   if (r.settleNote) checks.push({ ok: true, check: 'settlement', message: r.settleNote });
 
-  const refusal = checks.find((c) => !c.ok) ?? null;
-  const firm = req.firm && refusal === null;
+  // With no firm price possible (market closed, data not current), the sanity band around a curve we
+  // already call stale does not reject the request: the levels go out as indicative with the reason.
+  const blocking = (c: CheckResult) => !c.ok && !(indicativeReason && c.check === 'level');
+  const refusal = checks.find(blocking) ?? null;
+  const firm = req.firm && refusal === null && indicativeReason === null;
   const ttl = firm ? settings.quoteTtlSeconds : null;
   const warnings = [...r.warnings];
   const mdDate = parseIsoDate(md.asOf);
@@ -180,5 +210,7 @@ export function buildQuote(md: MarketData, input: QuoteRequest, settings: Dealin
     refusal,
     warnings,
     marketAsOf: md.asOf,
+    marketSnapshotAt: md.snapshotAt,
+    indicativeReason: req.firm ? indicativeReason : null,
   };
 }

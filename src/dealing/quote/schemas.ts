@@ -63,6 +63,14 @@ export const CheckResultSchema = z.object({
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
+export const IndicativeReasonSchema = z.object({
+  code: z.enum(['market_closed', 'stale_market_data', 'future_market_data']),
+  /** One English line; replies word it per language from `code` and `data`. */
+  message: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type IndicativeReason = z.infer<typeof IndicativeReasonSchema>;
+
 export const QuoteLevelTypeSchema = z.enum(['yield', 'rate', 'outright', 'points']);
 export type QuoteLevelType = z.infer<typeof QuoteLevelTypeSchema>;
 
@@ -136,5 +144,12 @@ export const QuoteSchema = z.object({
   refusal: CheckResultSchema.nullable(),
   warnings: z.array(z.string()),
   marketAsOf: IsoDateSchema,
+  /** The market-data snapshot instant the quote was priced on. */
+  marketSnapshotAt: z.string(),
+  /**
+   * Why a quote asked to be firm is indicative anyway (null when firm or indicative by request):
+   * the market is closed today, or the data is too old (or timed after now) to deal on.
+   */
+  indicativeReason: IndicativeReasonSchema.nullable(),
 });
 export type Quote = z.infer<typeof QuoteSchema>;

@@ -58,6 +58,11 @@ export const DealingSettingsSchema = z.object({
   /** A level further than this from the curve mid is refused as absurd (fat finger), bp / pips. */
   maxDeviationBp: z.number().positive().default(50),
   maxDeviationPips: z.number().positive().default(500),
+  /**
+   * A quote priced on market data older than this (or timed after now) is indicative only: a firm
+   * price must rest on a current snapshot.
+   */
+  maxMarketDataAgeMinutes: z.number().positive().max(24 * 60).default(30),
   /** Folder with the market-data files (same names as data/market); default the bundled data. */
   marketDataDir: z.string().min(1).optional(),
 });

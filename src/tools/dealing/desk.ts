@@ -9,7 +9,7 @@ import { addBusinessDays, nextBusinessDay } from '../../dealing/pricing/calendar
 import { formatIsoDate, parseIsoDate, shanghaiDate } from '../../dealing/pricing/dates.js';
 import { bondAmounts, lendingInterest, repoInterest, roundPrice } from '../../dealing/pricing/money.js';
 import { buildQuote, clientDealsOn, resolveInstrument, type Quote, type QuoteInstrument, type QuoteSide } from '../../dealing/quote/index.js';
-import { QuoteInstrumentSchema } from '../../dealing/quote/schemas.js';
+import { QuoteInstrumentSchema, type IndicativeReason } from '../../dealing/quote/schemas.js';
 import { shanghaiDate as shanghaiIso, type QuoteState, type Rfq, type RfqSide } from '../../dealing/rfq/model.js';
 import { unitFor } from '../../dealing/rfq/negotiation.js';
 import type { DealtSide } from '../../dealing/rfq/negotiation.js';
@@ -134,6 +134,8 @@ export function quoteState(q: Quote, request: QuoteInstrument, prev: QuoteState 
       decimals: q.decimals,
       warnings: q.warnings,
       marketAsOf: q.marketAsOf,
+      marketSnapshotAt: q.marketSnapshotAt,
+      indicativeReason: q.indicativeReason,
     },
   };
 }
@@ -155,8 +157,9 @@ export function notesFor(q: Quote, how: 'named' | 'previous' | 'default', client
   if (q.marketAsOf !== q.tradeDate) {
     notes.push({ code: 'market_data_date', message: `priced off market data as of ${q.marketAsOf} (trade date ${q.tradeDate})`, data: { asOf: q.marketAsOf, tradeDate: q.tradeDate } });
   }
+  if (q.indicativeReason) notes.push({ code: q.indicativeReason.code, message: q.indicativeReason.message, data: q.indicativeReason.data });
   if (how === 'default') notes.push({ code: 'default_client', message: `no client named: quoting the default client ${clientId}`, data: { client: clientId } });
-  if (!q.firm && !q.refusal) notes.push({ code: 'indicative', message: 'indicative only: not dealable', data: {} });
+  if (!q.firm && !q.refusal && !q.indicativeReason) notes.push({ code: 'indicative', message: 'indicative only: not dealable', data: {} });
   return notes;
 }
 
@@ -224,13 +227,6 @@ export function ticketFor(env: DealingEnv, rfq: Rfq, side: RfqSide, level: numbe
 }
 
 /** Why a quote is indicative although a firm one was asked for (stale market data, market closed), or null. */
-export interface IndicativeReason {
-  code: string;
-  message: string;
-  data: Record<string, string | number | boolean | null>;
-}
-
 export function indicativeReasonOf(q: Quote): IndicativeReason | null {
-  const reason = (q as Quote & { indicativeReason?: IndicativeReason | null }).indicativeReason;
-  return reason ?? null;
+  return q.indicativeReason;
 }

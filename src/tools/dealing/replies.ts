@@ -338,5 +338,7 @@ export function replyRefusal(tool: string, refusal: ParsedRefusal, lang: Lang): 
   };
   const [zh, en] = what[tool] ?? ['失败', 'Failed'];
   const text = refusalText(refusal, lang);
+  // A read-back is a question, not a failure.
+  if (refusal.check === 'confirm_required') return text;
   return lang === 'zh' ? `${zh}：${text}` : `${en}: ${text}`;
 }
