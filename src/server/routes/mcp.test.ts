@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../integrations/test-server.js';
 
 let srv: TestServer;
+const requests: Array<{ method: unknown; path: unknown; status: unknown; user: unknown }> = [];
 beforeAll(async () => {
-  srv = await startTestServer();
+  srv = await startTestServer({ log: (e) => void (e.msg === 'request' && requests.push({ method: e.method, path: e.path, status: e.status, user: e.user })) });
 });
 afterAll(() => srv.close());
 
@@ -44,6 +45,10 @@ describe('/mcp (Streamable HTTP)', () => {
     expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(['policy']);
     await transport.terminateSession();
     await client.close();
+    // The client opened the server's event stream (GET) and ended with DELETE, both in the session.
+    const mine = requests.filter((r) => r.path === '/mcp' && r.user === 's.chen');
+    expect(mine.some((r) => r.method === 'GET' && r.status === 200)).toBe(true);
+    expect(mine.some((r) => r.method === 'DELETE' && r.status === 200)).toBe(true);
   });
 
   it('a trader parses, quotes and accepts in one session: the ticket is booked under the session’s thread', async () => {
