@@ -1,20 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { UserInputError } from '../runtime/errors.js';
+import { loadJsonFile } from '../util/json-file.js';
 import { EvalReportSchema, type Delta, type EvalReport } from './report-schema.js';
 
 export function loadReport(file: string): EvalReport {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserInputError(`cannot read baseline ${file}: ${(e as Error).message}`, { file });
-  }
-  const parsed = EvalReportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`baseline ${file}: field "${issue?.path.join('.')}": ${issue?.message}`, { file, field: issue?.path.join('.') });
-  }
-  return parsed.data;
+  return loadJsonFile(file, EvalReportSchema, `baseline ${file}`);
 }
 
 /** suite → metric → { current, baseline, delta } over the suites and metrics present in either report. */

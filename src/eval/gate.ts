@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { loadJsonFile } from '../util/json-file.js';
 import { z } from 'zod';
-import { UserInputError } from '../runtime/errors.js';
 import type { EvalReport, GateFailure } from './report-schema.js';
 
 /**
@@ -31,18 +30,7 @@ const LOWER_IS_BETTER = new Set(['flakiness', 'violations']);
 const NOT_COMPARED = /^(cases|runs|latency|tokens)/;
 
 export function loadGate(file: string): Gate {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserInputError(`cannot read gate ${file}: ${(e as Error).message}`, { file });
-  }
-  const parsed = GateSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`gate ${file}: field "${issue?.path.join('.')}": ${issue?.message}`, { file, field: issue?.path.join('.') });
-  }
-  return parsed.data;
+  return loadJsonFile(file, GateSchema, `gate ${file}`);
 }
 
 export interface GateResult {

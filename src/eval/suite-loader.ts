@@ -1,3 +1,4 @@
+import { loadJsonFile } from '../util/json-file.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
@@ -23,21 +24,7 @@ function fieldOf(issue: z.core.$ZodIssue | undefined): string {
 }
 
 export function loadManifest(file = DEFAULT_MANIFEST): SuiteManifest {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserInputError(`cannot read suite manifest ${file}: ${(e as Error).message}`, { file });
-  }
-  const parsed = SuiteManifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`suite manifest ${file}: field "${fieldOf(issue)}": ${issue?.message}`, {
-      file,
-      field: fieldOf(issue),
-    });
-  }
-  return parsed.data;
+  return loadJsonFile(file, SuiteManifestSchema, `suite manifest ${file}`);
 }
 
 /** Parse one JSONL suite. Errors name the file, the 1-based line and the offending field. */

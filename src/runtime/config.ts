@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseInstant } from './clock.js';
 import { UserInputError } from './errors.js';
+import { parseJsonText, parseWith } from '../util/json-file.js';
 
 export const ProviderNameSchema = z.enum(['offline', 'openai', 'ollama']);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
@@ -77,12 +78,7 @@ export interface ConfigSources {
 
 function readConfigFile(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UserInputError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
-  }
+  const raw = parseJsonText(readFileSync(path, 'utf8'), `config file ${path}`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UserInputError(`config file ${path} must hold a JSON object`);
   }
@@ -138,13 +134,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   const env = sources.env ?? process.env;
   const file = resolve(sources.file ?? env.FINAGENT_CONFIG ?? 'finagent.config.json');
   const merged = mergeLayers(readConfigFile(file), fromEnv(env), (sources.flags ?? {}) as Record<string, unknown>);
-  const parsed = ConfigSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`invalid configuration: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  if (parsed.data.now !== undefined) parseInstant(parsed.data.now, 'now (FINAGENT_NOW / --now)');
-  return parsed.data;
+  const config = parseWith(ConfigSchema, merged, 'invalid configuration');
+  if (config.now !== undefined) parseInstant(config.now, 'now (FINAGENT_NOW / --now)');
+  return config;
 }
 
 /** The configuration with secrets replaced, for `finagent config`. */

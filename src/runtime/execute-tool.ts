@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { describeZodError } from '../util/json-file.js';
 import { FinagentError, ToolRefusal, UserInputError } from './errors.js';
 import type { ToolRefusalInfo } from './planner.js';
 import type { AnyTool, ToolContext } from './tool.js';
@@ -14,9 +15,7 @@ function refusalInfo(e: FinagentError): ToolRefusalInfo | undefined {
   return undefined;
 }
 
-function zodMessage(error: ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
-}
+const zodMessage = (error: ZodError): string => describeZodError(error);
 
 /**
  * Runs one tool: validates the arguments and the result against the tool's zod schemas and turns

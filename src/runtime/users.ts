@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserInputError } from './errors.js';
 import { dataPath } from './paths.js';
+import { loadJsonFile } from '../util/json-file.js';
 
 /**
  * Roles are the application's data: plain strings declared by assistants and users. The built-in
@@ -44,23 +44,13 @@ export function staticDirectory(users: readonly User[]): UserDirectory {
 }
 
 export function loadUsers(file = dataPath('users.json')): User[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserInputError(`cannot read users file ${file}: ${(e as Error).message}`);
-  }
-  const parsed = UsersFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`users file ${file}: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
+  const { users } = loadJsonFile(file, UsersFileSchema, `users file ${file}`);
   const seen = new Set<string>();
-  for (const u of parsed.data.users) {
+  for (const u of users) {
     if (seen.has(u.id)) throw new UserInputError(`users file ${file}: user "${u.id}" is listed twice`);
     seen.add(u.id);
   }
-  return parsed.data.users;
+  return users;
 }
 
 /** The JSON users file (default `data/users.json`, or `users` in the config). */
