@@ -60,7 +60,7 @@ describe('finagent mcp (stdio)', () => {
     const bad = finagent(['mcp'], { FINAGENT_TOKEN: 'fa_not-a-token' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/a valid token is required/);
-  });
+  }, 60_000);
 
   it('the staff token sees policy tools, articles and the policy prompt, and no dealing tool', async () => {
     const { client, stderr } = await stdioClient(tokens['s.chen']!);
@@ -133,7 +133,7 @@ describe('finagent blotter --format', () => {
       ['8', 'DESK1', 'MIDDLEOFFICE', '8', rows[0]!.trade_id, true],
     ]);
     for (const m of messages) expect([m.missing, m.invalid, m.undefinedForMsg]).toEqual([[], [], null]);
-  }, 60_000);
+  }, 120_000);
 
   it('bad usage exits 2; a role without blotter access is refused', () => {
     for (const args of [['--format', 'xml'], ['--format', 'csv', '--json'], ['--since', '3'], ['--format', 'json', '--since', 'x']]) {
@@ -148,5 +148,5 @@ describe('finagent blotter --format', () => {
     expect(local.code).toBe(0);
     expect(JSON.parse(local.stdout)).toEqual([]);
     expect(local.stderr).toMatch(/note: admin acts locally, so only their own tickets are exported/);
-  }, 60_000);
+  }, 120_000);
 });
