@@ -14,6 +14,63 @@ interface Ticket {
   settleDate?: string;
 }
 
+interface BlotterOptions {
+  format: string;
+  since?: string;
+  out?: string;
+  sender?: string;
+  target?: string;
+  startSeq: string;
+  bom?: boolean;
+  json?: boolean;
+}
+
+/** Kept here so that `--help` does not import the export module (and zod) at start-up. */
+const EXPORT_FORMAT_NAMES = ['csv', 'json', 'jsonl', 'fix'] as const;
+
+/**
+ * `blotter --format csv|json|jsonl|fix`: the caller's exportable tickets after `--since`, to stdout or
+ * `--out`; the cursor for the next run goes to stderr as `next cursor: N`, so stdout stays the file.
+ */
+async function exportBlotter(format: (typeof EXPORT_FORMAT_NAMES)[number], opts: BlotterOptions, cmd: Command): Promise<number> {
+  if (opts.json) {
+    process.stderr.write('finagent: --json is the plain listing; with --format the output is already the export\n');
+    return EXIT_USAGE;
+  }
+  const since = opts.since === undefined ? 0 : /^\d{1,15}$/.test(opts.since) ? Number(opts.since) : NaN;
+  if (Number.isNaN(since)) {
+    process.stderr.write(`finagent: --since must be a blotter cursor (a whole number ≥ 0), not "${opts.since}"\n`);
+    return EXIT_USAGE;
+  }
+  const startSeq = /^\d{1,9}$/.test(opts.startSeq) ? Number(opts.startSeq) : 0;
+  if (startSeq < 1) {
+    process.stderr.write(`finagent: --start-seq must be a whole number ≥ 1, not "${opts.startSeq}"\n`);
+    return EXIT_USAGE;
+  }
+  const { rt, user } = await openRuntime(globals(cmd), ['dealing']);
+  try {
+    const { exportTickets, scopeNarrowedLocally } = await import('../../src/integrations/exports/tickets.js');
+    const identity = await cliIdentity(rt, user, rt.agent('dealing').defaultUser);
+    const out = await exportTickets(rt, identity, {
+      format,
+      since,
+      surface: 'cli',
+      bom: Boolean(opts.bom),
+      fix: { startSeqNum: startSeq, ...(opts.sender ? { senderCompId: opts.sender } : {}), ...(opts.target ? { targetCompId: opts.target } : {}) },
+    });
+    if (opts.out) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(opts.out, out.body, 'utf8');
+    } else process.stdout.write(out.body);
+    process.stderr.write(`next cursor: ${out.cursor}\n`);
+    if (opts.out) process.stderr.write(`${out.count} ticket${out.count === 1 ? '' : 's'} written to ${opts.out}\n`);
+    if (scopeNarrowedLocally(identity)) process.stderr.write(`note: ${identity.user.id} acts locally, so only their own tickets are exported; sign in with FINAGENT_TOKEN for the desk's (desk heads) or all (admin, compliance)\n`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
 function instrumentText(i: Ticket['instrument']): string {
   if (!i) return '';
   if (typeof i === 'string') return i;
@@ -53,10 +110,31 @@ export function register(program: Command): void {
   const blotter = (name: string, parent: Command) =>
     parent
       .command(name)
-      .description('list booked trade tickets')
-      .option('--json', 'machine-readable output')
-      .action((opts: { json?: boolean }, cmd: Command) =>
+      .description('list booked trade tickets, or export them (csv, json, jsonl, fix) after a cursor — see docs/exports.md')
+      .option('--format <format>', 'table | csv | json | jsonl | fix', 'table')
+      .option('--since <cursor>', 'export only the tickets after this blotter cursor (the last run printed "next cursor: N" on stderr)')
+      .option('--out <file>', 'write the export to a file instead of stdout')
+      .option('--sender <compId>', 'FIX SenderCompID (default: config dealing.exports.fix.senderCompId, else FINAGENT)')
+      .option('--target <compId>', 'FIX TargetCompID (default: config dealing.exports.fix.targetCompId, else MIDDLEOFFICE)')
+      .option('--start-seq <n>', 'FIX MsgSeqNum of the first message', '1')
+      .option('--bom', 'CSV: start with a UTF-8 byte-order mark (Excel)')
+      .option('--json', 'machine-readable listing { tickets } (as before; not with --format)')
+      .action((opts: BlotterOptions, cmd: Command) =>
         run(async () => {
+          const format = opts.format;
+          if (format !== 'table' && !(EXPORT_FORMAT_NAMES as readonly string[]).includes(format)) {
+            process.stderr.write(`finagent: --format must be table, ${EXPORT_FORMAT_NAMES.join(', ')}, not "${format}"\n`);
+            return EXIT_USAGE;
+          }
+          if (format !== 'table') return exportBlotter(format as (typeof EXPORT_FORMAT_NAMES)[number], opts, cmd);
+          if (opts.json && (opts.since !== undefined || opts.out !== undefined)) {
+            process.stderr.write('finagent: --since and --out go with --format csv|json|jsonl|fix; --json is the plain listing\n');
+            return EXIT_USAGE;
+          }
+          if (opts.since !== undefined || opts.out !== undefined) {
+            process.stderr.write('finagent: --since and --out go with --format csv|json|jsonl|fix (the table lists every ticket)\n');
+            return EXIT_USAGE;
+          }
           const { rt, user } = await openRuntime(globals(cmd), ['dealing']);
           try {
             const res = await rt.runTool({ agent: 'dealing', tool: 'list_blotter', input: {}, user: await cliIdentity(rt, user, rt.agent('dealing').defaultUser), thread: 'cli-blotter' });
