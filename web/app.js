@@ -11,10 +11,11 @@ import { approvalIdOf, formatLeft, formatSize as sizeText, normalizeMessage, ser
 const TOKEN_KEY = 'finagent.token';
 const LANG_KEY = 'finagent.lang';
 const ASSISTANT_KEY = 'finagent.assistant';
+const THREAD_KEY = 'finagent.thread';
 /** How often the trader's card re-reads a quote that waits for a desk head, and the queue refreshes. */
 const PENDING_POLL_MS = 3000;
 const QUEUE_POLL_MS = 5000;
-/** Roles that see the approval queue (the server decides who may actually approve). */
+/** Roles that see the approval queue when the server does not say (`canApprove` in GET /me); it decides who may approve. */
 const APPROVER_ROLES = ['desk_head'];
 
 // ---------------------------------------------------------------- text
@@ -363,9 +364,10 @@ async function signIn(token) {
   $('who').hidden = false;
   $('logout').hidden = false;
   renderWho();
-  void syncClock();
+  // Before any countdown is drawn: until then the browser's own clock is all we would have.
+  await syncClock();
   await loadAssistants();
-  if (APPROVER_ROLES.includes(state.user?.role ?? '')) startQueue();
+  if (me.canApprove ?? APPROVER_ROLES.includes(state.user?.role ?? '')) startQueue();
   else $('approvals').hidden = true;
 }
 
@@ -374,7 +376,7 @@ function signOut(message) {
   state.streaming?.abort();
   clearInterval(state.pendingTimer);
   clearInterval(state.queueTimer);
-  sessionStorage.removeItem(TOKEN_KEY);
+  for (const key of [TOKEN_KEY, ASSISTANT_KEY, THREAD_KEY]) sessionStorage.removeItem(key);
   Object.assign(state, { token: '', user: null, assistants: [], assistant: null, threads: [], thread: null, rfq: null, approvalId: null, streaming: null, approvals: [] });
   $('app').hidden = true;
   $('who').hidden = true;
@@ -431,8 +433,14 @@ async function selectAssistant(a) {
   sessionStorage.setItem(ASSISTANT_KEY, a.assistant_id);
   renderAssistants();
   button('new-thread').disabled = false;
+  const saved = sessionStorage.getItem(THREAD_KEY);
   openThread(null);
   await loadThreads();
+  // After a reload, back to the thread that was open (its messages and card from the server).
+  if (saved && state.threads.some((th) => String(th.thread_id) === saved)) {
+    openThread(saved);
+    await loadThreadState();
+  }
   input('message').focus();
 }
 
@@ -445,7 +453,7 @@ function threadAssistant(th) {
 async function loadThreads() {
   const a = state.assistant;
   if (!a) return;
-  const list = await api('POST', '/threads/search', { limit: 50 });
+  const list = await api('POST', '/threads/search', { limit: 50, metadata: { assistant_id: a.assistant_id } });
   const all = Array.isArray(list) ? list : list?.threads ?? [];
   state.threads = all.filter((/** @type {any} */ th) => {
     const owner = threadAssistant(th);
@@ -488,10 +496,13 @@ function renderThreads() {
   );
 }
 
-async function newThread() {
+/** @param {string} [title] the first message, when the thread starts with one */
+async function newThread(title) {
   const a = state.assistant;
   if (!a) return null;
-  const th = await api('POST', '/threads', { metadata: { assistant_id: a.assistant_id, graph_id: a.graph_id } });
+  const metadata = { assistant_id: a.assistant_id, graph_id: a.graph_id, ...(title ? { title: title.slice(0, 60) } : {}) };
+  const th = await api('POST', '/threads', { metadata });
+  th.metadata = { ...metadata, ...(th.metadata ?? {}) };
   state.threads.unshift(th);
   openThread(String(th.thread_id));
   renderThreads();
@@ -502,6 +513,8 @@ async function newThread() {
 function openThread(id) {
   state.streaming?.abort();
   state.thread = id;
+  if (id) sessionStorage.setItem(THREAD_KEY, id);
+  else sessionStorage.removeItem(THREAD_KEY);
   state.rfq = null;
   state.approvalId = null;
   $('messages').replaceChildren();
@@ -570,7 +583,7 @@ async function onSend(ev) {
   if (!text || state.streaming || !state.assistant) return;
   notify('');
   try {
-    const thread = state.thread ?? (await newThread());
+    const thread = state.thread ?? (await newThread(text));
     if (!thread) return;
     box.value = '';
     addBubble('user', text);
@@ -618,8 +631,10 @@ async function runStream(thread, text) {
     if (m.type !== 'ai') return;
     for (const name of m.toolCalls) noteTool(name);
     if (!m.text) return;
-    const prev = texts.get(m.id) ?? '';
-    const next = m.chunk && event === 'messages' ? prev + m.text : m.text;
+    // `messages` tuples carry deltas of a streamed message (same id again); `messages/partial`,
+    // `messages/complete` and `values` carry the whole text so far.
+    const prev = texts.get(m.id);
+    const next = event === 'messages' && m.chunk && prev !== undefined ? prev + m.text : m.text;
     texts.set(m.id, next);
     if (!final) showText(next);
   };
@@ -652,7 +667,9 @@ async function runStream(thread, text) {
     if (event.startsWith('messages')) {
       // [message, metadata] tuples, or a list of messages (messages/partial, messages/complete).
       const items = Array.isArray(payload) && payload.length === 2 && payload[1] && typeof payload[1] === 'object' && !('content' in payload[1]) && !('kwargs' in payload[1]) ? [payload[0]] : Array.isArray(payload) ? payload : [payload];
-      for (const raw of items) onMessage(raw, event);
+      // A batch that holds a human message starts with the thread's history: keep what follows it.
+      const lastHuman = items.map(normalizeMessage).map((/** @type {import('./lib.js').ChatMessage} */ m) => m.type).lastIndexOf('human');
+      for (const raw of items.slice(lastHuman + 1)) onMessage(raw, event);
     }
   };
   try {
@@ -751,7 +768,10 @@ function tick() {
   const el = $('rfq-countdown');
   const rfq = state.rfq;
   const until = rfq?.quote?.firm && rfq.quote.validUntil && LIVE.includes(rfq.status) ? Date.parse(rfq.quote.validUntil) : NaN;
-  if (Number.isFinite(until)) {
+  if (Number.isFinite(until) && !clock.source) {
+    el.textContent = '…';
+    delete el.dataset.msLeft;
+  } else if (Number.isFinite(until)) {
     const left = until - now;
     el.textContent = left > 0 ? formatLeft(left) : t('expired');
     el.dataset.msLeft = String(Math.max(0, Math.round(left)));
@@ -769,7 +789,7 @@ function tick() {
   for (const li of document.querySelectorAll('#approval-list [data-expires]')) {
     const left = Date.parse(li.getAttribute('data-expires') ?? '') - now;
     const out = li.querySelector('.expires');
-    if (out) out.textContent = left > 0 ? tf('expiresIn')(formatLeft(left)) : t('expired');
+    if (out) out.textContent = !clock.source ? '…' : left > 0 ? tf('expiresIn')(formatLeft(left)) : t('expired');
   }
 }
 
@@ -880,7 +900,7 @@ function init() {
     $('approval-list').replaceChildren();
     renderApprovals();
   });
-  button('new-thread').addEventListener('click', () => void newThread().catch(fail));
+  button('new-thread').addEventListener('click', () => void newThread().then(() => input('message').focus(), fail));
   $('composer').addEventListener('submit', (ev) => void onSend(/** @type {SubmitEvent} */ (ev)));
   input('message').addEventListener('keydown', (ev) => {
     // Enter sends; not while an IME is composing (Chinese input confirms candidates with Enter).

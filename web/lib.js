@@ -71,7 +71,8 @@ export function normalizeMessage(m) {
     body = m.kwargs;
     type = String(m.id[m.id.length - 1] ?? '');
   }
-  if (/Chunk$/.test(type)) chunk = true;
+  // A streamed piece: LangChain's class name says so, or (dict form) the chunk-only field is there.
+  if (/Chunk$/.test(type) || Array.isArray(body.tool_call_chunks)) chunk = true;
   const cls = /^(AI|Human|Tool|System)Message(Chunk)?$/.exec(type);
   if (cls) type = { AI: 'ai', Human: 'human', Tool: 'tool', System: 'system' }[/** @type {'AI' | 'Human' | 'Tool' | 'System'} */ (cls[1])];
   if (type === 'AIMessageChunk' || type === 'ai_chunk') type = 'ai';

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +110,22 @@ describe('web page routes', () => {
     expect(readFileSync(join(WEB_ROOT, 'styles.css'), 'utf8')).not.toMatch(/@import|url\(/);
   });
 
+  it('has page scripts that type-check against the DOM (there is no build step to catch mistakes)', () => {
+    // checkJs with the JSDoc types in the files; strict, browser libs only (no Node types).
+    const dir = mkdtempSync(join(tmpdir(), 'finagent-web-tsc-'));
+    const config = join(dir, 'tsconfig.json');
+    const files = ['app.js', 'lib.js'].map((f) => join(WEB_ROOT, f));
+    writeFileSync(config, JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, noEmit: true, strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2023', 'dom', 'dom.iterable'], types: [] }, files }));
+    const tsc = join(packageRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    let out = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', config], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout ?? e);
+    }
+    expect(out).toBe('');
+  }, 60_000);
+
   it('ships web/ in the package', () => {
     const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('web');
@@ -158,6 +176,8 @@ describe('web/lib.js', () => {
   it('reads messages in LangGraph dict form and LangChain serialized form', () => {
     expect(lib.normalizeMessage({ type: 'ai', id: 'a1', content: '报价 1.7425', tool_calls: [] })).toMatchObject({ type: 'ai', text: '报价 1.7425', chunk: false });
     expect(lib.normalizeMessage({ role: 'user', content: [{ type: 'text', text: 'hi' }] })).toMatchObject({ type: 'human', text: 'hi' });
+    // AIMessageChunk.toDict() says type "ai": the chunk-only field tells a streamed piece.
+    expect(lib.normalizeMessage({ type: 'ai', id: 'a1', content: '报', tool_call_chunks: [] })).toMatchObject({ type: 'ai', chunk: true });
     const lc = { lc: 1, type: 'constructor', id: ['langchain_core', 'messages', 'AIMessageChunk'], kwargs: { id: 'c1', content: '5年', tool_calls: [{ name: 'request_quote', args: {} }] } };
     expect(lib.normalizeMessage(lc)).toEqual({ type: 'ai', id: 'c1', text: '5年', toolCalls: ['request_quote'], name: '', status: '', chunk: true });
     expect(lib.normalizeMessage({ lc: 1, id: ['x', 'ToolMessage'], kwargs: { name: 'counter_quote', status: 'error', content: 'Error: …' } })).toMatchObject({ type: 'tool', name: 'counter_quote', status: 'error' });
