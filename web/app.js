@@ -405,7 +405,10 @@ async function loadAssistants() {
   const saved = sessionStorage.getItem(ASSISTANT_KEY);
   const pick = state.assistants.find((a) => a.assistant_id === saved) ?? (state.assistants.length === 1 ? state.assistants[0] : null);
   if (pick) await selectAssistant(pick);
-  else $('chat-title').textContent = t('pickAssistant');
+  else {
+    $('chat-title').textContent = t('pickAssistant');
+    /** @type {HTMLElement | null} */ (document.querySelector('#assistants button'))?.focus();
+  }
 }
 
 /** @param {any} a */
