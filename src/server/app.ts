@@ -11,6 +11,7 @@ import type { JwtVerifier } from '../auth/jwt.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { AppEnv, ServerDeps } from './env.js';
 import { jsonError, statusFor } from './errors.js';
+import { RunRegistry, type RunRegistryOptions } from './run-registry.js';
 import { register as registerApprovals } from './routes/approvals.js';
 import { register as registerLangGraph } from './routes/langgraph.js';
 import { register as registerMcp } from './routes/mcp.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   /** Requests per minute per credential (0 = unlimited; default from config). */
   rateLimitPerMinute?: number;
   log?: (event: Record<string, unknown>) => void;
+  /** Retention of runs for rejoin (events per run, how long and how many ended runs are kept). */
+  runs?: RunRegistryOptions;
 }
 
 /** Paths served without a token: health probes and the web page's static assets. */
@@ -59,7 +62,14 @@ export function credentialOf(headers: Headers): string | undefined {
 export function createApp(opts: AppOptions): { app: Hono<AppEnv>; deps: ServerDeps } {
   const { rt } = opts;
   const log = opts.log ?? ((e: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(e)}\n`));
-  const deps: ServerDeps = { rt, jwt: opts.jwt ?? null, log, inflight: { count: 0, draining: false } };
+  const deps: ServerDeps = {
+    rt,
+    jwt: opts.jwt ?? null,
+    log,
+    inflight: { count: 0, draining: false },
+    runs: new RunRegistry(opts.runs),
+    startedAt: rt.now().toISOString(),
+  };
   const limit = rateLimiter(opts.rateLimitPerMinute ?? rt.config.auth.rateLimitPerMinute, () => Date.now());
   const app = new Hono<AppEnv>();
 

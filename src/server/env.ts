@@ -1,6 +1,7 @@
 import type { Identity } from '../runtime/identity.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { JwtVerifier } from '../auth/jwt.js';
+import type { RunRegistry } from './run-registry.js';
 
 /** Per-request values the middleware sets (Hono `c.get(...)`). */
 export interface AppVariables {
@@ -21,4 +22,12 @@ export interface ServerDeps {
   log(event: Record<string, unknown>): void;
   /** Turns in flight, for graceful shutdown and /ready. */
   inflight: { count: number; draining: boolean };
+  /**
+   * Runs in flight and recently ended, with their stream events (rejoin with `Last-Event-ID`), and
+   * the one-run-per-thread rule. A surface that runs turns on threads (LangGraph API, web chat) should
+   * go through it so two surfaces never run one thread at once.
+   */
+  runs: RunRegistry;
+  /** When the app was created (runtime clock, ISO): the assistants' `created_at`. */
+  startedAt: string;
 }

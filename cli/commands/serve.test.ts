@@ -1,0 +1,66 @@
+/**
+ * `finagent serve` as a process (the built CLI; `npm test` builds first): one line with the URL, JSON
+ * log lines with request ids and no tokens, a token issued by another `finagent` process works, and
+ * SIGTERM stops it gracefully with exit 0.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'finagent.js');
+const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
+const home = mkdtempSync(join(tmpdir(), 'finagent-serve-cli-'));
+const env = { ...process.env, FINAGENT_HOME: home, FINAGENT_PROVIDER: '', FINAGENT_USER: '' };
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+if (!built) console.log('SKIPPED finagent serve CLI tests: dist/ is not built (npm run build)');
+
+describe.skipIf(!built)('finagent serve', () => {
+  it('serves on a free port, logs JSON, and stops on SIGTERM with exit 0', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--grace', '5'], { cwd: home, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL line within 60 s: ${stdout} ${stderr}`)), 60_000);
+      child.stdout.on('data', () => {
+        const m = /^finagent serving (http:\/\/127\.0\.0\.1:\d+) /.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    expect(await (await fetch(`${url}/ready`)).json()).toMatchObject({ status: 'ready', storage: 'sqlite', agents: ['dealing', 'analyst', 'policy'] });
+
+    const issued = spawnSync(process.execPath, [bin, 'token', 'create', '--user', 's.chen', '--json'], { cwd: home, env, encoding: 'utf8' });
+    expect(issued.status).toBe(0);
+    const { token } = JSON.parse(issued.stdout) as { token: string };
+    const res = await fetch(`${url}/threads/cli-1/runs/wait`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant_id: 'policy', input: { messages: [{ role: 'user', content: '给关系人发放信用贷款可以吗？' }] } }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ user: 's.chen', agent: 'policy' });
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.path === '/threads/cli-1/runs/wait')).toMatchObject({ level: 'info', msg: 'request', status: 200, user: 's.chen', requestId: expect.any(String) });
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['signal', 'stopping', 'stopped']));
+    expect(stdout).not.toContain(token);
+  });
+
+  it('refuses a bad port as bad usage', () => {
+    const r = spawnSync(process.execPath, [bin, 'serve', '--port', 'eighty'], { cwd: home, env, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('finagent: --port eighty is not a port number (0-65535)\n');
+  });
+});

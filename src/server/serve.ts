@@ -1,0 +1,75 @@
+/**
+ * The HTTP service on a socket: `@hono/node-server` over `createApp`, and a graceful stop — stop
+ * accepting, report "draining" on /ready, let the turns in flight finish (bounded), then close the
+ * connections and, if asked, the runtime.
+ */
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Hono } from 'hono';
+import { createApp, type AppOptions } from './app.js';
+import type { AppEnv, ServerDeps } from './env.js';
+
+export interface ServeOptions extends AppOptions {
+  /** TCP port; 0 picks a free one. Default 8787. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1 (local only: exposing the service is a deliberate act). */
+  host?: string;
+}
+
+export interface StopOptions {
+  /** How long turns in flight may take to finish before connections are cut. Default 10 s. */
+  graceMs?: number;
+  /** Close the runtime (storage) once the server has stopped. Default true. */
+  closeRuntime?: boolean;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  host: string;
+  app: Hono<AppEnv>;
+  deps: ServerDeps;
+  /** Graceful stop; `drained` is false when turns were still running at the end of the grace period. */
+  stop(opts?: StopOptions): Promise<{ drained: boolean }>;
+}
+
+async function turnsFinished(deps: ServerDeps, graceMs: number): Promise<boolean> {
+  const deadline = performance.now() + graceMs;
+  // Turns from every surface count in `inflight`; the run registry only knows the LangGraph ones.
+  while (deps.inflight.count > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  return deps.inflight.count === 0;
+}
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const { app, deps } = createApp(opts);
+  const host = opts.host ?? '127.0.0.1';
+  const info = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, (address) => resolve({ server, address })) as Server;
+    server.once('error', reject);
+  });
+  const { server, address } = info;
+  const port = address.port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let stopping: Promise<{ drained: boolean }> | undefined;
+  const stop = (stopOpts: StopOptions = {}) => {
+    stopping ??= (async () => {
+      const graceMs = stopOpts.graceMs ?? 10_000;
+      deps.inflight.draining = true;
+      deps.log({ level: 'info', msg: 'stopping', inflight: deps.inflight.count, graceMs });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await turnsFinished(deps, graceMs);
+      // Streams of finished runs end by themselves; whatever is still open now is cut.
+      await new Promise((r) => setTimeout(r, 50));
+      server.closeAllConnections();
+      await closed;
+      if (stopOpts.closeRuntime ?? true) await opts.rt.close();
+      deps.log({ level: 'info', msg: 'stopped', drained, inflight: deps.inflight.count });
+      return { drained };
+    })();
+    return stopping;
+  };
+  return { url, port, host, app, deps, stop };
+}
