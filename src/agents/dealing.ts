@@ -93,6 +93,8 @@ export const DealingStateSchema = z.object({
       settle: z.string().nullable(),
       quote: DealingQuoteStateSchema.nullable(),
       reason: z.string().nullable(),
+      /** The desk-head approval this RFQ's firm quote needs or rests on (above the threshold). */
+      approval: z.object({ id: z.string(), status: z.string(), expiresAt: z.string(), decidedBy: z.string().nullable() }).nullable(),
     })
     .nullable(),
   trade: TicketSchema.nullable(),
@@ -104,6 +106,7 @@ export async function dealingState(ctx: Pick<StateContext, 'stores' | 'thread' |
   const latest = await ctx.stores.rfqs.latestForThread(ctx.thread);
   if (!latest) return { rfq: null, trade: null };
   const rfq = await expireIfStale(ctx.stores, latest, ctx.now(), ctx.user.id);
+  const approval = rfq.quote?.detail?.requiresApproval === true ? await ctx.stores.approvals.latestForRfq(rfq.id) : null;
   const q = rfq.quote;
   return {
     rfq: {
@@ -117,6 +120,7 @@ export async function dealingState(ctx: Pick<StateContext, 'stores' | 'thread' |
       settle: rfq.settle,
       quote: q ? { bid: q.bid, offer: q.offer, levelType: q.levelType, validUntil: q.validUntil, firm: q.firm } : null,
       reason: rfq.reason,
+      approval: approval ? { id: approval.id, status: approval.status, expiresAt: approval.expiresAt, decidedBy: approval.decidedBy } : null,
     },
     trade: await ctx.stores.tickets.byRfq(rfq.id),
   };

@@ -1,4 +1,5 @@
 import { AnalysisResultSchema, type AnalysisResult } from '../../analysis/engine/index.js';
+import { checkStatementAccess } from './statement-path.js';
 import { defineTool } from '../../runtime/tool.js';
 import { AnalyzeInputSchema, runAnalysis } from './analysis-input.js';
 import { summarize, writeSession } from './session-store.js';
@@ -17,6 +18,7 @@ export const analyzeStatementsTool = defineTool({
   output: AnalyzeOutputSchema,
   roles: ANALYST_ROLES,
   execute: async (input, ctx) => {
+    checkStatementAccess(input.path, ctx);
     const { analysis, file } = runAnalysis(input);
     await writeSession(ctx.stores, ctx.thread, summarize(file, analysis), ctx.now());
     return analysis;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStatementAccess } from './statement-path.js';
 import { defineTool } from '../../runtime/tool.js';
 import { AnalyzeInputSchema, LangSchema, runAnalysis } from './analysis-input.js';
 import { ANALYST_ROLES } from './analyze-tool.js';
@@ -21,6 +22,7 @@ export const comparePeriodsTool = defineTool({
   output: CompareOutputSchema,
   roles: ANALYST_ROLES,
   execute: async (input, ctx) => {
+    checkStatementAccess(input.path, ctx);
     const lang = input.lang ?? 'zh';
     const { analysis, file } = runAnalysis({ path: input.path, lang, ...(input.sector ? { sector: input.sector } : {}) });
     await writeSession(ctx.stores, ctx.thread, summarize(file, analysis), ctx.now());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStatementAccess } from './statement-path.js';
 import { defineTool } from '../../runtime/tool.js';
 import { AnalyzeInputSchema, LangSchema, runAnalysis } from './analysis-input.js';
 import { ANALYST_ROLES } from './analyze-tool.js';
@@ -23,6 +24,7 @@ export const explainFigureTool = defineTool({
   output: ExplainOutputSchema,
   roles: ANALYST_ROLES,
   execute: async (input, ctx) => {
+    checkStatementAccess(input.path, ctx);
     const lang = input.lang ?? 'zh';
     const { name, period, ...rest } = input;
     const { analysis, statement, file } = runAnalysis({ ...rest, lang });

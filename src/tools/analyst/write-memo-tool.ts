@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { buildLoanMemo } from '../../analysis/memo/index.js';
+import { checkStatementAccess } from './statement-path.js';
 import { defineTool } from '../../runtime/tool.js';
 import { OperationError } from '../../runtime/errors.js';
 import { AnalyzeInputSchema, runAnalysis } from './analysis-input.js';
@@ -27,6 +28,7 @@ export const writeLoanMemoTool = defineTool({
   output: WriteMemoOutputSchema,
   roles: ANALYST_ROLES,
   execute: async (input, ctx) => {
+    checkStatementAccess(input.path, ctx);
     const { analysis, file } = runAnalysis(input);
     const lang = input.lang ?? 'zh';
     const memo = buildLoanMemo(analysis, { lang, file });

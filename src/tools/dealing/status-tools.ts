@@ -1,7 +1,10 @@
 /** Read-only dealing tools: the thread's RFQ status and the blotter. */
 import { z } from 'zod';
 import { TicketSchema, TicketStatusSchema } from '../../dealing/booking/ticket.js';
+import { DESK_LEAD_ROLES } from '../../runtime/access.js';
 import { defineTool } from '../../runtime/tool.js';
+import { OVERSIGHT_ROLES } from '../../runtime/users.js';
+import { dealingEnv } from './context.js';
 import { expireIfStale } from './lifecycle.js';
 import { rfqView, RfqViewSchema } from './views.js';
 
@@ -22,7 +25,7 @@ export const getRfqStatusTool = defineTool({
 
 export const listBlotterTool = defineTool({
   name: 'list_blotter',
-  description: 'Trade tickets booked by the desk (trade id, client, instrument, side, size, level, prices, settlement), oldest first.',
+  description: "Trade tickets (trade id, client, instrument, side, size, level, prices, settlement), oldest first: a trader's own, a desk head's desk, all for admin/compliance.",
   input: z.object({
     status: TicketStatusSchema.optional(),
     client: z.string().optional(),
@@ -31,6 +34,12 @@ export const listBlotterTool = defineTool({
   }),
   output: z.object({ tickets: z.array(TicketSchema) }),
   async execute(input, ctx) {
-    return { tickets: await ctx.stores.tickets.list(input) };
+    const tickets = await ctx.stores.tickets.list(input);
+    const { user } = ctx;
+    if (OVERSIGHT_ROLES.includes(user.role)) return { tickets };
+    // Who dealt on which desk comes from the trader limits (the desk the trader is authorised on).
+    const deskOf = (trader: string) => dealingEnv(ctx).market.limits.traders.find((l) => l.user === trader)?.desk ?? null;
+    const lead = DESK_LEAD_ROLES.includes(user.role) && user.desk;
+    return { tickets: tickets.filter((t) => t.trader === user.id || (lead && deskOf(t.trader) === user.desk)) };
   },
 });
