@@ -93,10 +93,16 @@ describe('finagent CLI', () => {
     expect(broken.stdout).toMatch(/BROKEN at record 3/);
   });
 
-  it('ask refuses an empty question with exit 2', () => {
+  it('ask refuses an empty question, an unknown store and an oversized message with exit 2, in one line', () => {
     const r = finagent(['ask', '']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/question is empty/);
+    const store = finagent(['ask', '--store', 'polices', '授信审批需要谁签字？']);
+    expect(store.code).toBe(2);
+    expect(store.stderr).toMatch(/^finagent: no knowledge store "polices" under .* \(stores: .*\)\n$/);
+    const long = finagent(['chat', 'policy', '-m', 'x'.repeat(4001), '--json']);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toBe('finagent: the message is 4001 characters; the limit is 4000 (maxMessageChars)\n');
   });
 
   it('an unreachable provider gives one clear line and exit 1', () => {

@@ -31,6 +31,18 @@ export function register(program: Command): void {
           return EXIT_USAGE;
         }
         const { rt, user } = await openRuntime(globals(cmd), ['policy'], opts.store ? { policy: { store: opts.store } } : undefined);
+        if (opts.store) {
+          // A store that does not exist is a typo, not a request for a new empty store.
+          const { existingStores } = await import('../../src/knowledge/store.js');
+          const { readPolicySettings } = await import('../../src/tools/policy/policy-settings.js');
+          const stores = existingStores(rt.home);
+          const defaultStore = readPolicySettings(rt.config.policy).store;
+          if (!stores.includes(opts.store) && opts.store !== defaultStore) {
+            await rt.close();
+            process.stderr.write(`finagent: no knowledge store "${opts.store}" under ${rt.home} (stores: ${stores.length ? stores.join(', ') : 'none yet'}; \`finagent ingest <files> --store ${opts.store}\` creates one)\n`);
+            return EXIT_USAGE;
+          }
+        }
         try {
           const result = await rt.runTurn({ agent: 'policy', message: question, thread: opts.thread ?? `ask-${randomUUID().slice(0, 8)}`, user: await cliIdentity(rt, user, rt.agent('policy').defaultUser) });
           const state = (result.state ?? {}) as AskState;

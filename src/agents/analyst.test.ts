@@ -55,7 +55,8 @@ describe('analyst dialogue through runTurn (offline planner)', () => {
     expectGrounded(b.reply, b.toolCalls.map((c) => c.result));
 
     const c = await turn('对比2023和2024年的偿债能力', t);
-    expect(c.toolCalls[0]).toMatchObject({ name: 'compare_periods', args: { path: 'data/statements/apple.csv', from: '2023', to: '2024', group: 'liquidity' } });
+    // 偿债能力 is short- and long-term together (was: liquidity only).
+    expect(c.toolCalls[0]).toMatchObject({ name: 'compare_periods', args: { path: 'data/statements/apple.csv', from: '2023', to: '2024', group: 'solvency' } });
     const rows = (c.toolCalls[0]?.result as { rows: Array<{ name: string; from: number; to: number; assessment: string }> }).rows;
     const cr = rows.find((r) => r.name === 'currentRatio');
     expect(cr?.from).toBeCloseTo(0.988, 4);

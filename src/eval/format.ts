@@ -35,6 +35,6 @@ export function isRatioMetric(metric: string, v: number | null | undefined): v i
 
 /** The headline quality metric per suite, from the kinds it holds. */
 export function headline(metrics: Record<string, number | null>): string[] {
-  const order = ['fieldAccuracy', 'argAccuracy', 'toolCallF1', 'stateSuccess', 'numericAccuracy', 'flagAccuracy', 'recall@5', 'mrr@10', 'citationRecall', 'refusalAccuracy'];
+  const order = ['fieldAccuracy', 'argAccuracy', 'toolCallF1', 'stateSuccess', 'replyAccuracy', 'numericAccuracy', 'flagAccuracy', 'recall@5', 'mrr@10', 'citationRecall', 'refusalAccuracy'];
   return order.filter((m) => metrics[m] !== undefined && metrics[m] !== null);
 }

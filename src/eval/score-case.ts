@@ -77,17 +77,22 @@ export function scoreDialogue(c: DialogueCase, finalReply: string, state: unknow
     tolerance: c.tolerance ?? {},
     reply: finalReply,
     expectedReplyContains: c.expectedReplyContains ?? [],
+    expectedReplyMatches: c.expectedReplyMatches ?? [],
+    forbiddenReplyContains: c.forbiddenReplyContains ?? [],
     calledTools: trace.map((t) => t.name),
     forbiddenCalls: c.forbiddenCalls ?? [],
   });
   const reasons = [
     ...(s.mismatches.length ? [`final state differs in ${s.mismatches.length} field(s)`] : []),
     ...(s.missingPhrases.length ? [`reply lacks: ${s.missingPhrases.join(', ')}`] : []),
+    ...(s.unmatchedPatterns.length ? [`reply does not match: ${s.unmatchedPatterns.map((p) => `/${p}/`).join(', ')}`] : []),
+    ...(s.forbiddenPhrases.length ? [`reply contains: ${s.forbiddenPhrases.join(', ')}`] : []),
     ...(s.forbiddenUsed.length ? [`forbidden call(s): ${s.forbiddenUsed.join(', ')}`] : []),
   ];
   return {
     success: s.success,
-    metrics: { stateSuccess: s.success ? 1 : 0 },
+    // replyAccuracy only for cases with reply expectations, so suites without them keep their metric set.
+    metrics: { stateSuccess: s.success ? 1 : 0, ...(s.replyAccuracy !== null ? { replyAccuracy: s.replyAccuracy } : {}) },
     violations: policyViolations({ trace, state, forbiddenCalls: c.forbiddenCalls ?? [] }, rules),
     // The actual side carries the reply and the call trace too: a wrong state is easier to explain with them.
     ...(s.success ? {} : { failure: failed(reasons.join('; '), s.mismatches, c.expectedState, { state, reply: finalReply, calls: trace.map(callSummary) }) }),

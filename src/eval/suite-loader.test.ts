@@ -39,6 +39,8 @@ describe('suite loading', () => {
     const wrongType = errorOf(() => parseSuiteText('{"id":"a","agent":"dealing","kind":"tool","tags":[],"tool":"t","input":{},"expected":{},"tolerance":{"level":"x"}}', 's.jsonl'));
     expect(wrongType.message).toContain('s.jsonl:1: field "tolerance.level"');
     expect(errorOf(() => parseSuiteText('{"id":"a","agent":"dealing","kind":"chat","tags":[]}', 's.jsonl')).message).toContain('field "kind"');
+    const badPattern = '{"id":"a","agent":"analyst","kind":"dialogue","tags":[],"turns":[{"message":"m"}],"expectedState":{},"expectedReplyMatches":["(unclosed"]}';
+    expect(errorOf(() => parseSuiteText(badPattern, 's.jsonl')).message).toMatch(/s\.jsonl:1: field "expectedReplyMatches\.0": not a valid regular expression/);
     const line = '{"id":"a","agent":"policy","kind":"policy","tags":[],"question":"q","gold":[],"shouldRefuse":true}';
     expect(errorOf(() => parseSuiteText(`${line}\n// c\n${line}`, 's.jsonl')).message).toContain('s.jsonl:3: field "id": duplicate id "a" (first on line 1)');
   });

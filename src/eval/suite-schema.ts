@@ -62,6 +62,24 @@ export const DialogueCaseSchema = z.strictObject({
   turns: z.array(DialogueTurnSchema).min(1),
   expectedState: z.record(z.string(), z.unknown()),
   expectedReplyContains: z.array(z.string()).optional(),
+  /**
+   * Harness extension: regular expressions (JavaScript syntax, Unicode mode) the final reply must
+   * match, for answers whose wording may vary but must carry e.g. a period, a value and a unit.
+   */
+  expectedReplyMatches: z
+    .array(
+      z.string().refine((src) => {
+        try {
+          new RegExp(src, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression'),
+    )
+    .optional(),
+  /** Harness extension: phrases the final reply must not contain (e.g. the help text, "could not complete"). */
+  forbiddenReplyContains: z.array(z.string()).optional(),
   forbiddenCalls: z.array(z.string()).optional(),
   tolerance: ToleranceSchema.optional(),
 });

@@ -2,7 +2,7 @@
  * A knowledge store: `<home>/stores/<name>.sqlite` (documents, chunks, vectors, two FTS5 views over
  * pre-tokenised text) plus `<name>.hnsw` (the vector index, verified against SQLite on open).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { OperationError, UserInputError } from '../runtime/errors.js';
@@ -71,6 +71,16 @@ export function storePaths(home: string, name: string): { dir: string; sqlite: s
   }
   const dir = join(home, 'stores');
   return { dir, sqlite: join(dir, `${name}.sqlite`), hnsw: join(dir, `${name}.hnsw`) };
+}
+
+/** Names of the knowledge stores under `home` (those with a database file). */
+export function existingStores(home: string): string[] {
+  const dir = join(home, 'stores');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sqlite'))
+    .map((f) => f.slice(0, -'.sqlite'.length))
+    .sort();
 }
 
 export class KnowledgeStore {

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import type { EngineStatement } from './items.js';
+import { type EngineStatement, itemOf, sourceOf } from './items.js';
 import { type Figure, type FigureDef, FigureSchema, evaluate, ratio } from './figure.js';
 import type { Policy } from './policy.js';
 
@@ -30,7 +30,9 @@ export const AltmanPeriodSchema = z.object({
 });
 export const AltmanResultSchema = z.object({
   selected: z.enum(['z', 'zPrime', 'zDoublePrime']),
+  /** Why this variant, in the requested language (`reasons` carries both). */
   reason: z.string(),
+  reasons: z.object({ zh: z.string(), en: z.string() }),
   periods: z.array(AltmanPeriodSchema),
 });
 export type AltmanResult = z.infer<typeof AltmanResultSchema>;
@@ -78,15 +80,66 @@ function score(model: AltmanModel, comps: Record<string, Figure>, x4: 'X4book' |
   return { value: n, zone: zone(n, cutoffs.safe, cutoffs.distress), cutoffs, note: null };
 }
 
-/** Picks the model: Z for listed manufacturers with a market value, Z′ for other manufacturers, else Z″. */
-export function selectAltman(st: EngineStatement, policy: Policy): { selected: AltmanModel; reason: string } {
-  if (policy.altmanModel !== 'auto') return { selected: policy.altmanModel, reason: 'chosen by option' };
-  const sector = policy.sector ?? st.sector ?? 'other';
-  const hasMve = st.periods.some((p) => typeof p.items.marketValueOfEquity === 'number');
-  if (sector === 'manufacturing' && st.listed !== false && hasMve) return { selected: 'z', reason: 'listed manufacturer with a market value of equity' };
-  if (sector === 'manufacturing') return { selected: 'zPrime', reason: 'manufacturer without a market value of equity (book-equity Z′)' };
-  return { selected: 'zDoublePrime', reason: `sector "${sector}": non-manufacturing / emerging-market default Z″ (book equity, no sales term)` };
+interface Selection {
+  selected: AltmanModel;
+  reasons: { zh: string; en: string };
 }
+
+/** Where the market value of equity was read, for the reason text: 'label (file line n, period)'. */
+function mveSource(st: EngineStatement): { zh: string; en: string } | null {
+  for (let i = st.periods.length - 1; i >= 0; i--) {
+    const p = st.periods[i];
+    if (!p || itemOf(p, 'marketValueOfEquity') === undefined) continue;
+    const src = sourceOf(p, 'marketValueOfEquity');
+    if (!src) return { zh: `股权市值（${p.label}）`, en: `market value of equity (${p.label})` };
+    const zhAt = src.line !== undefined ? `${src.file} 第 ${src.line} 行` : src.file;
+    const enAt = src.line !== undefined ? `${src.file} line ${src.line}` : src.file;
+    return { zh: `“${src.label}”（${zhAt}，${p.label}）`, en: `"${src.label}" (${enAt}, ${p.label})` };
+  }
+  return null;
+}
+
+/**
+ * Picks the model (§1.9): Z for listed manufacturers with a market value of equity — the 10-K cover
+ * page's public float or a 中文年报 总市值 — Z′ for other manufacturers, else Z″. The reasons say which
+ * line supplied the market value, or what would have selected Z.
+ */
+export function selectAltman(st: EngineStatement, policy: Policy): Selection {
+  if (policy.altmanModel !== 'auto') {
+    const m = policy.altmanModel;
+    return { selected: m, reasons: { zh: `按选项指定 ${SYMBOL[m]}`, en: `${SYMBOL[m]} chosen by option` } };
+  }
+  const sector = policy.sector ?? st.sector ?? 'other';
+  const mve = mveSource(st);
+  if (sector === 'manufacturing' && st.listed !== false && mve) {
+    return {
+      selected: 'z',
+      reasons: {
+        zh: `上市制造业企业，报表给出股权市值 ${mve.zh}，采用 Altman Z（1968，上市制造业，X4 = 股权市值 / 负债合计）`,
+        en: `listed manufacturer with a market value of equity: ${mve.en} is read as the market value of equity, so the 1968 Z for public manufacturers applies (X4 = market value of equity / total liabilities)`,
+      },
+    };
+  }
+  if (sector === 'manufacturing') {
+    const why = st.listed === false
+      ? { zh: '非上市企业，无股权市值', en: 'unlisted, so there is no market value of equity' }
+      : { zh: '报表未给出股权市值（10-K 封面“Aggregate market value … held by non-affiliates”或年报“总市值”行可提供）', en: 'the statements give no market value of equity (a 10-K cover-page "Aggregate market value … held by non-affiliates" or an annual report 总市值 line would supply it)' };
+    return {
+      selected: 'zPrime',
+      reasons: { zh: `制造业企业，但${why.zh}，采用账面权益的 Altman Z′`, en: `manufacturer, but ${why.en}: book-equity Altman Z′` },
+    };
+  }
+  const ref = mve ? { zh: `；报表给出股权市值 ${mve.zh}，按市值计算的 Z 仅作参考`, en: `; the market value of equity ${mve.en} gives the market-value Z for reference only` } : { zh: '', en: '' };
+  return {
+    selected: 'zDoublePrime',
+    reasons: {
+      zh: `行业“${sector}”：非制造业/新兴市场默认采用 Altman Z″（账面权益，不含销售收入项）${ref.zh}`,
+      en: `sector "${sector}": non-manufacturing / emerging-market default Z″ (book equity, no sales term)${ref.en}`,
+    },
+  };
+}
+
+const SYMBOL: Record<AltmanModel, string> = { z: 'Z', zPrime: 'Z′', zDoublePrime: 'Z″' };
 
 export function altman(st: EngineStatement, policy: Policy): AltmanResult {
   const periods = st.periods.map((_, i) => {
@@ -102,6 +155,7 @@ export function altman(st: EngineStatement, policy: Policy): AltmanResult {
       zDoublePrimeEm: score('zDoublePrime', comps, 'X4book', 3.25),
     };
   });
-  return { ...selectAltman(st, policy), periods };
+  const { selected, reasons } = selectAltman(st, policy);
+  return { selected, reason: policy.lang === 'en' ? reasons.en : reasons.zh, reasons, periods };
 }
 

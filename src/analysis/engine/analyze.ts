@@ -8,7 +8,7 @@ import { altman } from './altman.js';
 import { beneish } from './beneish.js';
 import { piotroski } from './piotroski.js';
 import { redFlags } from './red-flags.js';
-import { loanView } from './loan.js';
+import { loanView, workingCapitalNeed } from './loan.js';
 import type { AnalysisResult } from './result-schema.js';
 
 /** Relative tolerance for the statement self-checks (rounding in filed figures). */
@@ -67,7 +67,10 @@ export function analyze(st: EngineStatement, opts?: AnalysisOptions): AnalysisRe
     flags,
     warnings,
   };
-  const loan = loanView(st, policy, ratios.revenueGrowth?.at(-1)?.value ?? null);
+  const growth = ratios.revenueGrowth?.at(-1)?.value ?? null;
+  const loan = loanView(st, policy, growth);
   if (loan) result.loan = loan;
+  // Same inputs as the loan view's (the request's own-funds/growth overrides), so both agree.
+  result.workingCapitalNeed = workingCapitalNeed(st, policy, growth, loan?.request);
   return result;
 }

@@ -150,6 +150,13 @@ export class Ctx {
       this.notes.push('debt lines not itemised: filed totalDebt used');
       return this.item('totalDebt', offset);
     }
+    // A balance sheet with liabilities but no borrowings line in any period (Moutai's summary) shows
+    // a borrower without interest-bearing debt: 0, said so — unlike a period whose line is blank while
+    // another period prints it (Evergrande 2021), or a period without a balance sheet, which stay unknown.
+    if (!items.some((k) => this.peek(k, offset) !== undefined) && this.peek('totalLiabilities', offset) !== undefined && !showsBorrowings(this.st, items)) {
+      this.notes.push(NO_BORROWINGS_NOTE);
+      return new Decimal(0);
+    }
     return this.sumPresent(this.policy.debtItems, offset, `interest-bearing debt (${this.policy.debtItems.join(' + ')})`);
   }
 
@@ -170,6 +177,14 @@ export class Ctx {
   parentEquityKey(offset = 0): ItemKey {
     return this.peek('equityAttributableToParent', offset) !== undefined ? 'equityAttributableToParent' : 'totalEquity';
   }
+}
+
+/** The note a zero debt carries when the statements print no borrowings line at all. */
+export const NO_BORROWINGS_NOTE = 'no borrowings line in the statements (short-term or long-term borrowings, bonds, leases, current portion of long-term debt): interest-bearing debt taken as 0';
+
+/** Does any period print a borrowings line (an interest-bearing item of the policy, or a filed total debt)? */
+export function showsBorrowings(st: EngineStatement, items: readonly ItemKey[]): boolean {
+  return st.periods.some((p) => itemOf(p, 'totalDebt') !== undefined || items.some((k) => itemOf(p, k) !== undefined));
 }
 
 /** num / den with a "not meaningful" reason when den is zero (NaN propagates as missing). */

@@ -4,6 +4,18 @@ import type { EngineStatement } from './items.js';
 import { type Ctx, type Figure, type FigureDef, FigureSchema, evaluate, NotMeaningful, ratio } from './figure.js';
 import { type Policy, LoanRequestSchema } from './policy.js';
 
+/** 流动资金贷款需求测算 (§1.10.4, 360 days): needs no loan request, so it is part of every analysis. */
+export const WorkingCapitalNeedSchema = z.object({
+  period: z.string(),
+  turnoverDays: z.record(z.string(), FigureSchema),
+  /** 存货 + 应收 − 应付 + 预付 − 预收 turnover days: ≤ 0 means suppliers and customers fund operations. */
+  cycleDays: FigureSchema,
+  turnoverCount: FigureSchema,
+  workingCapitalRequired: FigureSchema,
+  newLoanCapacity: FigureSchema,
+});
+export type WorkingCapitalNeed = z.infer<typeof WorkingCapitalNeedSchema>;
+
 export const LoanViewSchema = z.object({
   period: z.string(),
   request: LoanRequestSchema,
@@ -17,6 +29,7 @@ export const LoanViewSchema = z.object({
   /** 流动资金贷款需求测算 (§1.10.4, 360 days). */
   workingCapital: z.object({
     turnoverDays: z.record(z.string(), FigureSchema),
+    cycleDays: FigureSchema.optional(),
     turnoverCount: FigureSchema,
     workingCapitalRequired: FigureSchema,
     newLoanCapacity: FigureSchema,
@@ -64,9 +77,12 @@ export function loanView(st: EngineStatement, policy: Policy, revenueGrowth: num
   const amount = new Decimal(req.loanAmount);
   const ev = (d: FigureDef) => evaluate(d, st, i, policy);
 
+  // The new loan's year-1 service goes into the inputs, so the formula names terms and the values travel with them.
   const dscr = ev({
-    formula: `(EBITDA − incomeTaxExpense) / (interestExpense + currentPortionOfLongTermDebt + new-loan year-1 interest ${fy.interest.toNumber()} + principal ${fy.principal.toNumber()}); tax expense proxies cash taxes`,
+    formula: '(EBITDA − incomeTaxExpense) / (interestExpense + currentPortionOfLongTermDebt + newLoanInterest + newLoanPrincipal) (year 1; income tax expense stands in for cash taxes)',
     compute: (c) => {
+      c.inputs.newLoanInterest = { value: fy.interest.toNumber() };
+      c.inputs.newLoanPrincipal = { value: fy.principal.toNumber() };
       const cash = c.ebitda().minus(c.opt('incomeTaxExpense'));
       const service = c.item('interestExpense').plus(c.opt('currentPortionOfLongTermDebt')).plus(fy.interest).plus(fy.principal);
       return ratio(cash, service, 'debt service');
@@ -85,49 +101,14 @@ export function loanView(st: EngineStatement, policy: Policy, revenueGrowth: num
     },
   });
   const interestCoverageAfter = ev({
-    formula: `EBIT / (interestExpense + loan × rate ${fy.interest.toNumber()})`,
-    compute: (c) => ratio(c.ebit(), c.item('interestExpense').plus(fy.interest), 'interest'),
+    formula: 'EBIT / (interestExpense + newLoanInterest) (new loan year-1 interest = amount × rate)',
+    compute: (c) => {
+      c.inputs.newLoanInterest = { value: fy.interest.toNumber() };
+      return ratio(c.ebit(), c.item('interestExpense').plus(fy.interest), 'interest');
+    },
   });
 
-  const turnoverDays: Record<string, Figure> = {};
-  for (const [k, d] of Object.entries(DAY_DEFS)) turnoverDays[k] = ev(d);
-  const dayVals = turnoverDays;
-  const turnoverCount = ev({
-    formula: '360 / (存货周转天数 + 应收账款周转天数 − 应付账款周转天数 + 预付账款周转天数 − 预收账款周转天数) (营运资金周转次数)',
-    compute: () => {
-      const v = (k: string) => dayVals[k]?.value;
-      const parts = ['inventory', 'receivables', 'payables', 'prepayments', 'advances'].map(v);
-      if (parts.some((p) => p === null || p === undefined)) {
-        return new NotMeaningful(`turnover days unavailable (${Object.entries(dayVals).filter(([, f]) => f.value === null).map(([k, f]) => `${k}: ${f.note}`).join('; ')})`);
-      }
-      const [inv, ar, ap, pre, adv] = parts as number[];
-      const cycle = new Decimal(inv as number).plus(ar as number).minus(ap as number).plus(pre as number).minus(adv as number);
-      if (cycle.lte(0)) return new NotMeaningful(`working-capital cycle ≤ 0 days (${cycle.toFixed(2)}): suppliers and customers fund operations, no working-capital gap`);
-      return new Decimal(360).div(cycle);
-    },
-  });
-  const g = req.expectedGrowth ?? revenueGrowth ?? 0;
-  const workingCapitalRequired = ev({
-    formula: `revenue × (1 − operatingProfit / revenue) × (1 + growth ${g}) / 营运资金周转次数 (营运资金量; 销售利润率 = 营业利润 / 营业收入)`,
-    compute: (c) => {
-      if (turnoverCount.value === null) return new NotMeaningful(turnoverCount.note?.replace(/^not meaningful: /, '') ?? 'turnover unavailable');
-      c.inputs.turnoverCount = { value: turnoverCount.value };
-      c.inputs.growth = { value: g };
-      const rev = c.item('revenue');
-      const margin = c.item('operatingProfit').div(rev);
-      return rev.mul(new Decimal(1).minus(margin)).mul(1 + g).div(turnoverCount.value);
-    },
-  });
-  const newLoanCapacity = ev({
-    formula: '营运资金量 − 借款人自有资金 (default CA − CL, ≥ 0) − 现有流动资金贷款 (default shortTermBorrowings) − 其他渠道营运资金 (新增流动资金贷款额度)',
-    compute: (c) => {
-      if (workingCapitalRequired.value === null) return new NotMeaningful('working-capital requirement unavailable');
-      c.inputs.workingCapitalRequired = { value: workingCapitalRequired.value };
-      const own = req.ownFunds !== undefined ? new Decimal(req.ownFunds) : Decimal.max(0, c.item('totalCurrentAssets').minus(c.item('totalCurrentLiabilities')));
-      const existing = req.existingWorkingCapitalLoans !== undefined ? new Decimal(req.existingWorkingCapitalLoans) : c.opt('shortTermBorrowings');
-      return new Decimal(workingCapitalRequired.value).minus(own).minus(existing).minus(req.otherWorkingCapital);
-    },
-  });
+  const wc = workingCapitalNeed(st, policy, revenueGrowth, req);
   return {
     period: st.periods[i]?.label ?? '',
     request: req,
@@ -138,11 +119,98 @@ export function loanView(st: EngineStatement, policy: Policy, revenueGrowth: num
     debtToEbitdaAfter,
     interestCoverageAfter,
     workingCapital: {
-      turnoverDays,
-      turnoverCount,
-      workingCapitalRequired,
-      newLoanCapacity,
-      requestWithinNeed: newLoanCapacity.value === null ? null : req.loanAmount <= newLoanCapacity.value,
+      turnoverDays: wc.turnoverDays,
+      cycleDays: wc.cycleDays,
+      turnoverCount: wc.turnoverCount,
+      workingCapitalRequired: wc.workingCapitalRequired,
+      newLoanCapacity: wc.newLoanCapacity,
+      requestWithinNeed: wc.newLoanCapacity.value === null ? null : req.loanAmount <= wc.newLoanCapacity.value,
     },
   };
+}
+
+/**
+ * A step that rests on an earlier figure without a value: the same missing lines when that figure
+ * lacked data (so the note stays "n/a: missing …", naming them), else its not-meaningful reason.
+ */
+function inherit(c: Ctx, f: Figure, fallback: string): Decimal | NotMeaningful {
+  const missing = /^n\/a: missing (.*)$/.exec(f.note ?? '')?.[1];
+  if (missing) {
+    for (const m of missing.split(', ')) if (!c.missing.includes(m)) c.missing.push(m);
+    return new Decimal(NaN);
+  }
+  return new NotMeaningful(f.note?.replace(/^not meaningful: /, '') ?? fallback);
+}
+
+/** Overrides of the 流贷测算 defaults a loan request may carry. */
+type NeedInputs = Pick<LoanRequestOut, 'expectedGrowth' | 'ownFunds' | 'existingWorkingCapitalLoans' | 'otherWorkingCapital'>;
+
+/**
+ * 流动资金贷款需求测算 for the latest period (§1.10.4). A cycle of ≤ 0 days leaves the turnover count
+ * undefined, but the need is not unknown: 营运资金量 = 收入 × (1 − 利润率) × (1 + 增长) × 周转天数 / 360
+ * (the same formula with the count written out) is then ≤ 0 — there is no working-capital gap to fund.
+ */
+export function workingCapitalNeed(st: EngineStatement, policy: Policy, revenueGrowth: number | null, req: NeedInputs = { otherWorkingCapital: 0 }): WorkingCapitalNeed {
+  const i = st.periods.length - 1;
+  const ev = (d: FigureDef) => evaluate(d, st, i, policy);
+  const turnoverDays: Record<string, Figure> = {};
+  for (const [k, d] of Object.entries(DAY_DEFS)) turnoverDays[k] = ev(d);
+  const cycleDays = ev({
+    formula: '存货周转天数 + 应收账款周转天数 − 应付账款周转天数 + 预付账款周转天数 − 预收账款周转天数 (营运资金周转天数, 360-day basis)',
+    compute: (c) => {
+      const gaps = Object.values(turnoverDays).filter((f) => f.value === null);
+      const notMeaningful = gaps.find((f) => !f.note?.startsWith('n/a'));
+      if (notMeaningful) return inherit(c, notMeaningful, 'turnover days unavailable');
+      if (gaps.length) {
+        for (const f of gaps) inherit(c, f, '');
+        return new Decimal(NaN);
+      }
+      const v = (k: string) => {
+        const f = turnoverDays[k] as Figure;
+        c.inputs[`${k}Days`] = { value: f.value as number };
+        return new Decimal(f.value as number);
+      };
+      return v('inventory').plus(v('receivables')).minus(v('payables')).plus(v('prepayments')).minus(v('advances'));
+    },
+  });
+  const turnoverCount = ev({
+    formula: '360 / (存货周转天数 + 应收账款周转天数 − 应付账款周转天数 + 预付账款周转天数 − 预收账款周转天数) (营运资金周转次数)',
+    compute: (c) => {
+      if (cycleDays.value === null) return inherit(c, cycleDays, 'turnover days unavailable');
+      const cycle = new Decimal(cycleDays.value);
+      if (cycle.lte(0)) return new NotMeaningful(`working-capital cycle ≤ 0 days (${cycle.toFixed(2)}): suppliers and customers fund operations, no working-capital gap`);
+      return new Decimal(360).div(cycle);
+    },
+  });
+  const g = req.expectedGrowth ?? revenueGrowth ?? 0;
+  const negativeCycle = cycleDays.value !== null && cycleDays.value <= 0;
+  const workingCapitalRequired = ev({
+    formula: negativeCycle
+      ? `revenue × (1 − operatingProfit / revenue) × (1 + growth ${g}) × 营运资金周转天数 / 360 (营运资金量; cycle ≤ 0 days, so the turnover count is undefined and the need is ≤ 0)`
+      : `revenue × (1 − operatingProfit / revenue) × (1 + growth ${g}) / 营运资金周转次数 (营运资金量; 销售利润率 = 营业利润 / 营业收入)`,
+    compute: (c) => {
+      if (cycleDays.value === null) return inherit(c, cycleDays, 'turnover unavailable');
+      c.inputs.growth = { value: g };
+      const rev = c.item('revenue');
+      const margin = c.item('operatingProfit').div(rev);
+      const base = rev.mul(new Decimal(1).minus(margin)).mul(new Decimal(1).plus(g));
+      if (negativeCycle) {
+        c.inputs.cycleDays = { value: cycleDays.value };
+        return base.mul(cycleDays.value).div(360);
+      }
+      c.inputs.turnoverCount = { value: turnoverCount.value as number };
+      return base.div(turnoverCount.value as number);
+    },
+  });
+  const newLoanCapacity = ev({
+    formula: '营运资金量 − 借款人自有资金 − 现有流动资金贷款 − 其他渠道营运资金 (新增流动资金贷款额度; defaults: own funds = totalCurrentAssets − totalCurrentLiabilities floored at 0, existing loans = shortTermBorrowings, other sources 0)',
+    compute: (c) => {
+      if (workingCapitalRequired.value === null) return inherit(c, workingCapitalRequired, 'working-capital requirement unavailable');
+      c.inputs.workingCapitalRequired = { value: workingCapitalRequired.value };
+      const own = req.ownFunds !== undefined ? new Decimal(req.ownFunds) : Decimal.max(0, c.item('totalCurrentAssets').minus(c.item('totalCurrentLiabilities')));
+      const existing = req.existingWorkingCapitalLoans !== undefined ? new Decimal(req.existingWorkingCapitalLoans) : c.opt('shortTermBorrowings');
+      return new Decimal(workingCapitalRequired.value).minus(own).minus(existing).minus(req.otherWorkingCapital ?? 0);
+    },
+  });
+  return { period: st.periods[i]?.label ?? '', turnoverDays, cycleDays, turnoverCount, workingCapitalRequired, newLoanCapacity };
 }

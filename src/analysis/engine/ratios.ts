@@ -253,6 +253,7 @@ export const RATIOS = {
       return positive(ni, 'net income') ?? ratio(c.item('cashFromOperations'), ni, 'net income');
     },
   },
+  cashCollectionRatio: simple('cashReceivedFromSales', 'revenue', 'cashReceivedFromSales / revenue (收现比; under 13% VAT a healthy value is about 1.1, receipts include VAT)'),
   accrualRatio: {
     formula: '(netIncome − cashFromOperations − cashFromInvesting) / average totalAssets (Sloan accrual ratio)',
     compute: (c) =>

@@ -4,7 +4,7 @@ import { AltmanResultSchema } from './altman.js';
 import { BeneishResultSchema } from './beneish.js';
 import { PiotroskiResultSchema } from './piotroski.js';
 import { FlagSchema } from './red-flags.js';
-import { LoanViewSchema } from './loan.js';
+import { LoanViewSchema, WorkingCapitalNeedSchema } from './loan.js';
 
 /**
  * The analysis result: the single source of truth for `finagent analyze --json`, the analyst tools
@@ -33,5 +33,7 @@ export const AnalysisResultSchema = z.object({
   flags: z.array(FlagSchema),
   warnings: z.array(z.string()),
   loan: LoanViewSchema.optional(),
+  /** 流动资金贷款需求测算 for the latest period, with or without a loan request (defaults of §1.10.4). */
+  workingCapitalNeed: WorkingCapitalNeedSchema.optional(),
 });
 export type AnalysisResult = z.infer<typeof AnalysisResultSchema>;

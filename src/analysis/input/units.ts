@@ -22,7 +22,7 @@ export function unitMultiplier(unit: Unit): number {
 // Spellings seen in title rows and meta files, mapped onto the model's unit enum.
 const ALIASES: Record<string, Unit> = {
   元: '元', 人民币元: '元', yuan: '元', rmb: '元', cny: '元',
-  千元: '千元', 万元: '万元', 人民币万元: '万元', 百万元: '百万元', 亿元: '亿元', 亿: '亿元', 人民币亿元: '亿元',
+  千元: '千元', 万元: '万元', 万: '万元', 人民币万元: '万元', 百万元: '百万元', 亿元: '亿元', 亿: '亿元', 人民币亿元: '亿元',
   unit: 'units', units: 'units', usd: 'units', dollars: 'units', ones: 'units',
   thousand: 'thousands', thousands: 'thousands', k: 'thousands', '000': 'thousands', "'000": 'thousands',
   million: 'millions', millions: 'millions', m: 'millions', mn: 'millions', mm: 'millions',

@@ -74,6 +74,14 @@ describe('lookupLabel', () => {
     ['Selling, general & administrative', 'sgaExpenses'],
     ['Gross margin', 'grossProfit'],
     ['Accounts receivable, net (Note 4)', 'accountsReceivable'],
+    // 10-K cover page and annual-report market value: read as the market value of equity (Altman Z).
+    ['Aggregate market value of the voting and non-voting common equity held by non-affiliates', 'marketValueOfEquity'],
+    [
+      'Aggregate market value of the voting and non-voting common equity held by non-affiliates of the registrant, computed by reference to the price at which the common equity was last sold, as of June 30, 2024',
+      'marketValueOfEquity',
+    ],
+    ['总市值', 'marketValueOfEquity'],
+    ['期末总市值（亿元）', 'marketValueOfEquity'],
   ];
   it.each(cases)('%s → %s', (label, key) => {
     expect(lookupLabel(label)?.key).toBe(key);

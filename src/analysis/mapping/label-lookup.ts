@@ -54,8 +54,17 @@ export function buildOverrides(labelMap: Record<string, LineItem> | undefined): 
 }
 
 /**
+ * Wordings too long and varied to list: the 10-K cover-page sentence goes on with "of the
+ * registrant, computed by reference to the price … as of June 30, 2024". Tested on the lookup key.
+ */
+const LABEL_PATTERNS: ReadonlyArray<readonly [RegExp, LineItem]> = [
+  [/^aggregatemarketvalue.*(?:heldbynonaffiliates|nonaffiliates)/u, 'marketValueOfEquity'],
+];
+
+/**
  * Map a printed label to a canonical item: user override, then the section-specific meaning,
- * then the general table, then the same with bracketed qualifiers dropped. `undefined` = unknown.
+ * then the general table, then the same with bracketed qualifiers dropped, then the long-wording
+ * patterns. `undefined` = unknown.
  */
 export function lookupLabel(label: string, section?: Section, overrides?: Map<string, LineItem>): LabelMatch | undefined {
   const full = normaliseLabel(label);
@@ -74,8 +83,10 @@ export function lookupLabel(label: string, section?: Section, overrides?: Map<st
       const s = INDEX.sectional.get(`${section}|${bare}`);
       if (s) return s;
     }
-    return INDEX.general.get(bare);
+    const g2 = INDEX.general.get(bare);
+    if (g2) return g2;
   }
+  for (const [re, key] of LABEL_PATTERNS) if (re.test(full)) return { key, via: 'gaap' };
   return undefined;
 }
 

@@ -15,8 +15,15 @@ export const OTHER_ITEMS: readonly LineItemDef[] = [
   other({
     key: 'marketValueOfEquity',
     period: 'instant',
-    cas: ['总市值', '股票市值'],
-    gaap: ['Public float', 'Market value of equity', 'Aggregate market value of voting stock held by non-affiliates', 'Market capitalization'],
+    cas: ['总市值', '股票市值', '期末总市值', '年末总市值', '报告期末总市值', '股权市值', '公司市值'],
+    gaap: [
+      'Public float', 'Market value of equity', 'Market capitalization', 'Market capitalisation', 'Market cap',
+      'Aggregate market value of voting stock held by non-affiliates',
+      // The 10-K cover page as printed (Form 10-K, cover page); longer wordings go through LABEL_PATTERNS.
+      'Aggregate market value of the voting and non-voting common equity held by non-affiliates',
+      'Aggregate market value of voting and non-voting common equity held by non-affiliates',
+      'Aggregate market value of common stock held by non-affiliates',
+    ],
     xbrl: ['dei:EntityPublicFloat'],
   }),
   other({ key: 'employees', period: 'instant', cas: ['在职员工的数量合计', '职工总数', '员工总数', '在职员工总数'], gaap: ['Number of employees', 'Total employees'], xbrl: [] }),

@@ -1,4 +1,5 @@
-import type { AnalysisResult } from '../engine/index.js';
+import { type AnalysisResult, unitWords } from '../engine/index.js';
+import { amount, describeNote, fixed, labelOf } from './figure-format.js';
 
 /**
  * The review opinion (审查意见) as template rules over the engine's figures and flags. It names the
@@ -12,7 +13,10 @@ export interface Bilingual {
 }
 export interface Conclusion {
   decision: Decision;
+  /** Every rule that fired, most severe first. */
   reasons: Bilingual[];
+  /** The rules at the level of the decision: the figures that decided it. */
+  decidedBy: Bilingual[];
   conditions: Bilingual[];
 }
 
@@ -51,64 +55,117 @@ const FLAG_CONDITIONS: Record<string, Bilingual> = {
   THREE_RED_LINES: { zh: '三道红线踩线：落实项目封闭管理与预售资金监管', en: 'three red lines breached: ring-fence projects and supervise pre-sale proceeds' },
 };
 
+/** Headline figures an opinion cannot do without (§1.10.1: 流动比率, 资产负债率, 净现比). */
+const CORE = ['currentRatio', 'debtToAssets', 'cfoToNetIncome'] as const;
+
+const RANK: Record<Decision, number> = { approve: 0, approve_with_conditions: 1, decline: 2 };
+const SYMBOL: Record<string, string> = { z: 'Z', zPrime: 'Z′', zDoublePrime: 'Z″' };
+
+interface Ranked extends Bilingual {
+  rank: Decision;
+}
+
+/**
+ * The opinion follows the numbers: a critical flag, DSCR < 1 or a requested loan with no
+ * working-capital need (新增流动资金贷款额度 ≤ 0) declines; a high flag, an Altman distress zone, an
+ * unverified DSCR or need, or a request above the need gives conditions. `decidedBy` names the
+ * figures behind the decision, with period, value and unit.
+ */
 export function conclude(a: AnalysisResult): Conclusion {
   const codes = new Set(a.flags.map((f) => f.code));
-  const reasons: Bilingual[] = [];
-  let decision: Decision = 'approve';
-  const raise = (d: Decision) => {
-    const rank: Record<Decision, number> = { approve: 0, approve_with_conditions: 1, decline: 2 };
-    if (rank[d] > rank[decision]) decision = d;
-  };
+  const u = unitWords(a.currency, a.unit);
+  const found: Ranked[] = [];
+  const add = (rank: Decision, zh: string, en: string) => found.push({ rank, zh, en });
+  const flagText = (f: AnalysisResult['flags'][number]) => ({ zh: f.messages.zh.replace(/。$/, ''), en: f.messages.en.replace(/\.$/, '') });
 
-  for (const [code, why] of Object.entries(DECLINE_FLAGS)) {
-    if (codes.has(code)) {
-      raise('decline');
-      reasons.push(why);
-    }
+  for (const f of a.flags.filter((x) => x.severity === 'critical')) {
+    const t = flagText(f);
+    const lead = DECLINE_FLAGS[f.code];
+    add('decline', `${t.zh}（风险信号 ${f.code}，严重${lead ? '，否决项' : ''}）`, `${t.en} (flag ${f.code}, critical${lead ? ', a veto' : ''})`);
   }
-  const altman = a.scores.altmanZ.periods.at(-1)?.[a.scores.altmanZ.selected];
-  if (altman?.zone === 'distress') {
-    raise(codes.has('NEGATIVE_CFO') ? 'decline' : 'approve_with_conditions');
-    reasons.push({ zh: 'Altman 评分处于困境区，见第三节', en: 'Altman score in the distress zone, see section 3' });
-  }
-  const serious = a.flags.filter((f) => (f.severity === 'high' || f.severity === 'critical') && !DECLINE_FLAGS[f.code]);
-  if (serious.length) {
-    raise('approve_with_conditions');
-    reasons.push({
-      zh: `存在高风险信号：${serious.map((f) => f.code).join('、')}，见第四节`,
-      en: `high-severity flags: ${serious.map((f) => f.code).join(', ')}, see section 4`,
-    });
-  }
-  if (a.loan) {
-    const dscr = a.loan.dscr.value;
-    if (dscr !== null && dscr < 1) {
-      raise('decline');
-      reasons.push({ zh: '偿债覆盖率低于 1 倍，经营现金不足以覆盖本息，见第五节', en: 'DSCR below 1×: operating cash does not cover debt service, see section 5' });
-    } else if (dscr === null) {
-      raise('approve_with_conditions');
-      reasons.push({ zh: '偿债覆盖率无法计算，第一还款来源未经验证，见第五节', en: 'DSCR cannot be computed, so the primary repayment source is unverified, see section 5' });
-    }
-    if (a.loan.workingCapital.requestWithinNeed === false) {
-      raise('approve_with_conditions');
-      reasons.push({ zh: '申请金额超过流动资金贷款需求测算额度，见第五节', en: 'the request exceeds the working-capital loan need, see section 5' });
-    }
-  }
-  if (decision === 'approve') {
-    reasons.push(
-      altman?.zone === 'grey'
-        ? { zh: '未触发否决规则；Altman 评分处于灰色区，需关注', en: 'no veto rule fired; the Altman score is in the grey zone and needs watching' }
-        : { zh: '未触发否决规则或高风险信号', en: 'no veto rule or high-severity flag fired' },
+  const al = a.scores.altmanZ;
+  const alp = al.periods.at(-1);
+  const altman = alp?.[al.selected];
+  if (alp && altman?.zone === 'distress' && altman.value !== null) {
+    const sym = SYMBOL[al.selected] ?? al.selected;
+    const withCfo = codes.has('NEGATIVE_CFO');
+    add(
+      withCfo ? 'decline' : 'approve_with_conditions',
+      `Altman ${sym} = ${fixed(altman.value, 4)}（${alp.period}）处于困境区（< ${altman.cutoffs.distress}）${withCfo ? '，且经营现金流为负' : ''}，见第三节`,
+      `Altman ${sym} = ${fixed(altman.value, 4)} (${alp.period}) is in the distress zone (< ${altman.cutoffs.distress})${withCfo ? ' and operating cash flow is negative' : ''}, see section 3`,
     );
   }
+  for (const f of a.flags.filter((x) => x.severity === 'high' && x.code !== 'ALTMAN_DISTRESS')) {
+    const t = flagText(f);
+    add('approve_with_conditions', `${t.zh}（风险信号 ${f.code}，高）`, `${t.en} (flag ${f.code}, high)`);
+  }
+  if (a.loan) {
+    const l = a.loan;
+    const dscr = l.dscr;
+    if (dscr.value !== null && dscr.value < 1) {
+      add('decline', `偿债覆盖率 DSCR ${fixed(dscr.value, 2)}×（${l.period}）低于 1 倍：经营现金不足以覆盖本息，见第五节`, `DSCR ${fixed(dscr.value, 2)}× (${l.period}) is below 1×: operating cash does not cover debt service, see section 5`);
+    } else if (dscr.value === null) {
+      add('approve_with_conditions', `偿债覆盖率 DSCR 无法计算（${l.period}：${describeNote(dscr.note, 'zh')}），第一还款来源未经验证，见第五节`, `DSCR cannot be computed (${l.period}: ${describeNote(dscr.note, 'en')}), so the primary repayment source is unverified, see section 5`);
+    }
+    const cap = l.workingCapital.newLoanCapacity;
+    const req = `${amount(l.request.loanAmount)} ${u.zh}`;
+    const reqEn = `${amount(l.request.loanAmount)} ${u.en}`;
+    if (cap.value !== null && cap.value <= 0) {
+      add(
+        'decline',
+        `新增流动资金贷款额度 ${amount(cap.value)} ${u.zh}（${l.period}）≤ 0：流动资金贷款需求测算显示无新增流动资金贷款需求，申请 ${req} 无测算依据，见第五节`,
+        `new working-capital loan capacity ${amount(cap.value)} ${u.en} (${l.period}) is ≤ 0: the working-capital need calculation shows no room for a new working-capital loan, so the request of ${reqEn} has no basis, see section 5`,
+      );
+    } else if (cap.value !== null && l.workingCapital.requestWithinNeed === false) {
+      add('approve_with_conditions', `申请金额 ${req} 超过新增流动资金贷款额度 ${amount(cap.value)} ${u.zh}（${l.period}），见第五节`, `the request of ${reqEn} exceeds the new working-capital loan capacity of ${amount(cap.value)} ${u.en} (${l.period}), see section 5`);
+    } else if (cap.value === null) {
+      add('approve_with_conditions', `流动资金贷款需求无法测算（${l.period}：${describeNote(cap.note, 'zh')}），申请金额需人工测算，见第五节`, `the working-capital need cannot be computed (${l.period}: ${describeNote(cap.note, 'en')}), so the amount must be sized manually, see section 5`);
+    }
+  }
+  // Rules that cannot run are not passed: an opinion needs the headline liquidity, leverage and
+  // cash-quality figures (§1.10.1) of the latest period.
+  const period = a.periods.at(-1) ?? '';
+  const gaps = CORE.map((n) => ({ n, f: a.ratios[n]?.at(-1) })).filter((x) => x.f?.value === null && x.f.note?.startsWith('n/a'));
+  if (gaps.length) {
+    add(
+      'approve_with_conditions',
+      `核心指标无法计算（${period}）：${gaps.map((g) => `${labelOf(g.n, 'zh')}（${describeNote(g.f?.note ?? null, 'zh')}）`).join('；')}，需补充完整报表后复核`,
+      `core figures cannot be computed (${period}): ${gaps.map((g) => `${labelOf(g.n, 'en')} (${describeNote(g.f?.note ?? null, 'en')})`).join('; ')}; obtain the full statements and re-run`,
+    );
+  }
+  let decision: Decision = 'approve';
+  for (const r of found) if (RANK[r.rank] > RANK[decision]) decision = r.rank;
+  if (decision === 'approve') {
+    const checks: Bilingual[] = [];
+    if (a.loan) {
+      const l = a.loan;
+      const dscr = l.dscr.value as number;
+      const cap = l.workingCapital.newLoanCapacity.value as number;
+      checks.push({ zh: `偿债覆盖率 DSCR ${fixed(dscr, 2)}×（${l.period}）不低于 1 倍`, en: `DSCR ${fixed(dscr, 2)}× (${l.period}) is at least 1×` });
+      checks.push({ zh: `申请金额 ${amount(l.request.loanAmount)} ${u.zh}在新增流动资金贷款额度 ${amount(cap)} ${u.zh}以内`, en: `the request of ${amount(l.request.loanAmount)} ${u.en} is within the working-capital loan capacity of ${amount(cap)} ${u.en}` });
+    }
+    const base = altman?.zone === 'grey' && altman.value !== null && alp
+      ? { zh: `未触发否决规则或高风险信号；Altman ${SYMBOL[al.selected]} = ${fixed(altman.value, 4)}（${alp.period}）处于灰色区，需关注`, en: `no veto rule or high-severity flag fired; Altman ${SYMBOL[al.selected]} = ${fixed(altman.value, 4)} (${alp.period}) is in the grey zone and needs watching` }
+      : { zh: '未触发否决规则或高风险信号', en: 'no veto rule or high-severity flag fired' };
+    found.push({ rank: 'approve', ...base }, ...checks.map((c) => ({ rank: 'approve' as const, ...c })));
+  }
+  const strip = (r: Ranked): Bilingual => ({ zh: r.zh, en: r.en });
+  const ordered = [...found].sort((x, y) => RANK[y.rank] - RANK[x.rank]);
+  const reasons = ordered.map(strip);
+  const decidedBy = ordered.filter((r) => r.rank === decision).map(strip);
 
   const conditions: Bilingual[] = [];
   for (const code of codes) {
     const c = FLAG_CONDITIONS[code];
     if (c) conditions.push(c);
   }
-  if (a.loan?.workingCapital.requestWithinNeed === false) {
-    conditions.push({ zh: '授信金额以流动资金贷款需求测算结果为上限', en: 'cap the facility at the working-capital loan need' });
+  const cap = a.loan?.workingCapital.newLoanCapacity.value ?? null;
+  if (a.loan?.workingCapital.requestWithinNeed === false && cap !== null && cap > 0) {
+    conditions.push({ zh: `授信金额以流动资金贷款需求测算结果 ${amount(cap)} ${u.zh}为上限`, en: `cap the facility at the working-capital loan need of ${amount(cap)} ${u.en}` });
+  }
+  if (a.loan && cap !== null && cap <= 0) {
+    conditions.push({ zh: '如确有融资需求，须按实际用途另行测算（如固定资产/项目贷款按项目现金流测算），不得以流动资金贷款发放', en: 'any financing must be sized on its actual purpose (e.g. a term or project loan on projected cash flows), not granted as a working-capital loan' });
   }
   conditions.push({ zh: '贷后按季取得财务报表，复核本报告所列指标', en: 'obtain quarterly statements after drawdown and re-run the figures in this memo' });
-  return { decision, reasons, conditions };
+  return { decision, reasons, decidedBy, conditions };
 }

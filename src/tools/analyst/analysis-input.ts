@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { analyze, type AnalysisResult } from '../../analysis/engine/index.js';
+import { analyze, type AnalysisResult, type EngineStatement } from '../../analysis/engine/index.js';
 import { loadStatements } from '../../analysis/input/load-statements.js';
 import { unitMultiplier } from '../../analysis/input/units.js';
 import { SectorSchema, UnitSchema, type Unit } from '../../analysis/model.js';
@@ -37,6 +37,8 @@ function loanInStatementUnit(input: AnalyzeInput, unit: Unit, currency: string):
 
 export interface RunAnalysis {
   analysis: AnalysisResult;
+  /** The statement analysed (line items with their source lines, for figures that are not ratios). */
+  statement: EngineStatement;
   /** Absolute path read. */
   resolved: string;
   /** Path as the user gave it. */
@@ -63,5 +65,5 @@ export function runAnalysis(input: AnalyzeInput): RunAnalysis {
   });
   // Loader warnings (derived lines, identity checks) first: they explain the figures after them.
   analysis.warnings = [...warnings, ...analysis.warnings];
-  return { analysis, resolved, file: input.path || basename(resolved) };
+  return { analysis, statement, resolved, file: input.path || basename(resolved) };
 }

@@ -12,7 +12,7 @@ export type AnalyzeOutput = AnalysisResult;
 export const analyzeStatementsTool = defineTool({
   name: 'analyze_statements',
   description:
-    'Loads a borrower\'s financial statements (CAS/US GAAP CSV, canonical JSON or SEC companyfacts) and returns every ratio per period with formula, inputs and source lines, the Altman/Beneish/Piotroski scores, red flags and, with loanAmount + tenorYears + rate, the loan view (DSCR, leverage after the loan, working-capital loan need). Use it for every number; never compute figures yourself.',
+    "Loads a borrower's financial statements (CAS/US GAAP CSV, canonical JSON or SEC companyfacts) and returns every ratio per period with formula, inputs and source lines, the Altman/Beneish/Piotroski scores (with the Altman variant and why), red flags with periods and units, the working-capital loan need (流动资金贷款需求测算) and, with loanAmount + tenorYears + rate, the loan view (DSCR, leverage after the loan). Use it for every number; never compute figures yourself.",
   input: AnalyzeInputSchema,
   output: AnalyzeOutputSchema,
   roles: ANALYST_ROLES,

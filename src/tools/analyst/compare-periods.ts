@@ -5,15 +5,19 @@ import { describeNote, FIGURE_META, labelOf, type Lang } from '../../analysis/me
 import { UserInputError } from '../../runtime/errors.js';
 import { resolvePeriod } from './periods.js';
 
-export const GroupSchema = z.enum(['liquidity', 'leverage', 'profitability', 'efficiency', 'cashflow', 'all']);
+export const GroupSchema = z.enum(['liquidity', 'leverage', 'coverage', 'solvency', 'profitability', 'efficiency', 'cashflow', 'growth', 'all']);
 export type Group = z.infer<typeof GroupSchema>;
 
 export const GROUPS: Record<Exclude<Group, 'all'>, string[]> = {
   liquidity: ['currentRatio', 'quickRatio', 'cashRatio', 'cashToShortTermDebt', 'workingCapital'],
   leverage: ['debtToAssets', 'totalDebt', 'debtToEquity', 'liabilitiesToEquity', 'debtToEbitda', 'netDebtToEbitda', 'interestCoverage', 'ebitdaInterestCoverage'],
+  coverage: ['interestCoverage', 'ebitdaInterestCoverage', 'cfoToDebt'],
+  // 偿债能力 as reviewers ask it: short-term liquidity, leverage and coverage together (§1.10.1).
+  solvency: ['currentRatio', 'quickRatio', 'cashRatio', 'debtToAssets', 'debtToEquity', 'liabilitiesToEquity', 'interestCoverage', 'cfoToDebt'],
   profitability: ['grossMargin', 'operatingMargin', 'netMargin', 'roa', 'roe', 'dupontNetMargin', 'dupontAssetTurnover', 'dupontEquityMultiplier'],
   efficiency: ['assetTurnover', 'receivableTurnover', 'inventoryTurnover', 'dso', 'dio', 'dpo', 'cashConversionCycle'],
-  cashflow: ['freeCashFlow', 'cfoToNetIncome', 'cfoToDebt', 'accrualRatio'],
+  cashflow: ['freeCashFlow', 'cfoToNetIncome', 'cashCollectionRatio', 'cfoToDebt', 'accrualRatio'],
+  growth: ['revenueGrowth', 'netIncomeGrowth', 'operatingProfitGrowth', 'totalAssetsGrowth', 'receivablesGrowth', 'inventoryGrowth'],
 };
 
 export const CompareRowSchema = z.object({
@@ -30,6 +34,9 @@ export const CompareRowSchema = z.object({
 });
 export const CompareOutputSchema = z.object({
   company: z.string(),
+  currency: z.string(),
+  /** The statement unit of amount rows. */
+  unit: z.string(),
   from: z.string(),
   to: z.string(),
   group: GroupSchema,
@@ -38,11 +45,13 @@ export const CompareOutputSchema = z.object({
 export type CompareOutput = z.infer<typeof CompareOutputSchema>;
 
 /** Per-ratio deltas between two periods of one analysis. */
-export function comparePeriods(a: AnalysisResult, fromText: string, toText: string, group: Group, lang: Lang): CompareOutput {
+export function comparePeriods(a: AnalysisResult, fromText: string, toText: string, group: Group, lang: Lang, only?: readonly string[]): CompareOutput {
   const from = resolvePeriod(a.periods, fromText);
   const to = resolvePeriod(a.periods, toText);
   if (from === to) throw new UserInputError(`compare needs two different periods (both are ${from})`);
-  const names = group === 'all' ? Object.values(GROUPS).flat() : GROUPS[group];
+  const unknown = (only ?? []).filter((n) => !a.ratios[n]);
+  if (unknown.length) throw new UserInputError(`unknown ratio name(s) to compare: ${unknown.join(', ')}`);
+  const names = only?.length ? [...only] : group === 'all' ? [...new Set(Object.values(GROUPS).flat())] : GROUPS[group];
   const rows = names
     .filter((n) => a.ratios[n])
     .map((name) => {
@@ -58,5 +67,5 @@ export function comparePeriods(a: AnalysisResult, fromText: string, toText: stri
       const notes = [f, g].filter((x) => x && x.value === null).map((x) => `${x?.period}: ${describeNote(x?.note ?? null, lang)}`);
       return { name, label: labelOf(name, lang), from: fv, to: tv, change, direction, assessment, note: notes.length ? notes.join('; ') : null } as const;
     });
-  return { company: a.company, from, to, group, rows };
+  return { company: a.company, currency: a.currency, unit: a.unit, from, to, group, rows };
 }

@@ -101,6 +101,31 @@ describe('explain_figure and compare_periods (pure)', () => {
     expect(de?.note).toMatch(/not meaningful: total equity ≤ 0/);
     expect(() => comparePeriods(apple, 'FY2024', '2024', 'all', 'en')).toThrow(/two different periods/);
   });
+  it('explains a line item as printed, a loan figure and a series with exact changes', () => {
+    const run = runAnalysis({ path: 'statements/moutai-2024.csv' });
+    const ni = explainFigure(run.analysis, 'netIncome', undefined, 'zh', run.statement);
+    expect(ni).toMatchObject({ kind: 'item', period: '2024年度', value: 893.35, display: '893.35 亿元', source: { file: 'moutai-2024.csv', line: 6 } });
+    expect(ni.series[1]).toMatchObject({ period: '2024年度', change: 118.14, changeDisplay: '+118.14 亿元' });
+    expect(ni.growth).toBeCloseTo(0.1524, 4);
+    expect(() => explainFigure(run.analysis, 'netIncome', undefined, 'zh')).toThrow(/unknown figure "netIncome"/);
+    const gm = explainFigure(apple, 'grossMargin', undefined, 'en');
+    expect(gm.series.map((p) => p.changeDisplay)).toEqual([null, '+0.82 pp', '+2.08 pp']);
+    expect(gm.formulaText).toBe('(Revenue − Cost of revenue) / Revenue');
+    const cap = explainFigure(apple, 'newLoanCapacity', undefined, 'en');
+    expect(cap).toMatchObject({ kind: 'loan', period: 'FY2024', display: '-60,323.90 USD millions' });
+    expect(cap.remarks.join(' ')).toMatch(/no new working-capital loan is needed/);
+    expect(() => explainFigure(apple, 'dscr', undefined, 'en')).toThrow(/dscr needs the loan terms/);
+    const de = explainFigure(apple, 'debtToEquity', undefined, 'zh');
+    expect(de.related).toEqual([{ name: 'totalDebt', label: '有息负债', value: 106629, display: '106,629 百万美元', change: -4459, changeDisplay: '-4,459 百万美元' }]);
+    expect(de.inputChanges.find((c) => c.name === 'totalEquity')).toMatchObject({ from: 62146, to: 56950, change: -5196 });
+  });
+  it('compares named ratios and resolves relative periods', () => {
+    const c = comparePeriods(apple, 'latest-1', 'latest', 'all', 'zh', ['grossMargin']);
+    expect(c).toMatchObject({ from: 'FY2023', to: 'FY2024', currency: 'USD', unit: 'millions' });
+    expect(c.rows.map((r) => r.name)).toEqual(['grossMargin']);
+    expect(() => comparePeriods(apple, 'FY2022', 'FY2024', 'all', 'zh', ['nope'])).toThrow(/unknown ratio name\(s\) to compare: nope/);
+    expect(() => resolvePeriod(['FY2024'], 'latest-1')).toThrow(/only 1 period/);
+  });
   it('matches periods by year', () => {
     expect(resolvePeriod(['2023年度', '2024年度'], '2024')).toBe('2024年度');
     expect(resolvePeriod(['FY2023', 'FY2024'], 'fy2023')).toBe('FY2023');

@@ -69,7 +69,7 @@ async function createAndQuote(ctx: ToolContext, tx: Stores, env: DealingEnv, p: 
     at,
     ctx.user.id,
   );
-  const checks = q.checks.map((c) => ({ name: c.check, ok: c.ok, message: c.message, ...(c.data ? { data: c.data } : {}) }));
+  const checks = q.checks;
   if (q.refusal) {
     const reason = `${q.refusal.check}: ${q.refusal.message}`;
     const rejected = await tx.rfqs.applyEvent(rfq, 'reject', at, ctx.user.id, { reason }, { check: q.refusal.check });
@@ -108,7 +108,7 @@ async function createAndQuote(ctx: ToolContext, tx: Stores, env: DealingEnv, p: 
 function refuseIfRejected(r: QuoteResult): QuoteResult {
   if (r.rfq.status === 'REJECTED') {
     const failed = r.checks.find((c) => !c.ok);
-    throw refuse(`no firm quote for ${r.rfq.id}: check ${r.rfq.reason ?? 'failed'}`, failed?.name ?? r.rfq.reason?.split(':')[0] ?? 'check', {
+    throw refuse(`no firm quote for ${r.rfq.id}: check ${r.rfq.reason ?? 'failed'}`, failed?.check ?? r.rfq.reason?.split(':')[0] ?? 'check', {
       ...(failed?.data ?? {}),
       rfqId: r.rfq.id,
     });

@@ -40,14 +40,9 @@ export type RfqView = z.infer<typeof RfqViewSchema>;
 
 const RefusalDataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-export const CheckResultSchema = z.object({
-  name: z.string(),
-  ok: z.boolean(),
-  message: z.string(),
-  /** The figures behind the message, for wording the reply in the trader's language. */
-  data: RefusalDataSchema.optional(),
-});
-export type CheckResult = z.infer<typeof CheckResultSchema>;
+// One schema for a pre-trade check everywhere: the quote engine's (`check`, `ok`, `message`, `data`).
+export { CheckResultSchema, type CheckResult } from '../../dealing/quote/schemas.js';
+import { CheckResultSchema } from '../../dealing/quote/schemas.js';
 
 /** Something the trader must be told (settlement rolled, indicative only, default client…): a code for the planner's wording, an English message for the LLM. */
 export const NoteSchema = z.object({
