@@ -4,6 +4,7 @@
  * connection is obtained differs.
  */
 import type pg from 'pg';
+import { asUnavailable } from './errors.js';
 
 export interface Rows<R> {
   rows: R[];
@@ -30,23 +31,33 @@ export interface Driver extends Queryable {
   saverPool(): pg.Pool;
 }
 
-/** A `pg.Pool`: each autocommit query takes any free connection; a transaction holds one. */
-export function pgDriver(pool: pg.Pool): Driver {
+/**
+ * A `pg.Pool`: each autocommit query takes any free connection; a transaction holds one. With a
+ * `location`, a lost or refused connection is reported as `DatabaseUnavailable` naming it.
+ */
+export function pgDriver(pool: pg.Pool, location?: string): Driver {
+  const mapped = async <T>(p: Promise<T>): Promise<T> => {
+    try {
+      return await p;
+    } catch (e) {
+      throw location === undefined ? e : asUnavailable(e, location);
+    }
+  };
   return {
     async query<R>(text: string, params?: readonly unknown[]): Promise<Rows<R>> {
-      const res = await pool.query(text, params ? [...params] : undefined);
+      const res = await mapped(pool.query(text, params ? [...params] : undefined));
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
     },
     async connect(): Promise<Connection> {
-      const client = await pool.connect();
+      const client = await mapped(pool.connect());
       return {
         async query<R>(text: string, params?: readonly unknown[]): Promise<Rows<R>> {
-          const res = await client.query(text, params ? [...params] : undefined);
+          const res = await mapped(client.query(text, params ? [...params] : undefined));
           return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
         },
         async exec(text: string): Promise<void> {
           // Without parameters pg uses the simple protocol, which accepts several statements.
-          await client.query(text);
+          await mapped(client.query(text));
         },
         release(destroy?: boolean): void {
           client.release(destroy === true);

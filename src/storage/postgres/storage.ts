@@ -15,6 +15,7 @@ import { pgDriver, type Connection, type Driver } from './driver.js';
 import { PgIdempotency } from './idempotency.js';
 import { PgKeyValue } from './kv.js';
 import { PgRfqs } from './rfqs.js';
+import { ReportingSaver } from './saver.js';
 import { MIGRATIONS, migrationSql, SCHEMA_VERSION } from './schema.js';
 import { checkSchemaName, LOCKS, Sql, type TxContext } from './sql.js';
 import { PgThreads } from './threads.js';
@@ -67,7 +68,7 @@ export class PostgresStorage implements Storage {
   readonly stores: Stores;
   private readonly context = new AsyncLocalStorage<TxContext>();
   private readonly sql: Sql;
-  private saver: PostgresSaver | undefined;
+  private saver: BaseCheckpointSaver | undefined;
 
   constructor(
     private readonly driver: Driver,
@@ -128,7 +129,7 @@ export class PostgresStorage implements Storage {
   }
 
   checkpointer(): BaseCheckpointSaver {
-    this.saver ??= new PostgresSaver(this.driver.saverPool(), undefined, { schema: this.schema });
+    this.saver ??= new ReportingSaver(new PostgresSaver(this.driver.saverPool(), undefined, { schema: this.schema }), this.location);
     return this.saver;
   }
 
@@ -219,5 +220,13 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the
   // process. The pool discards that client by itself, and the next query reports real trouble.
   pool.on('error', () => undefined);
-  return openPostgresStorageOn(pgDriver(pool), { location: redactUrl(opts.url), schema, migrate: opts.migrate });
+  // A checked-out connection (a transaction between statements, the checkpointer mid-write) has no
+  // pool listener: when the server drops it (restart: 57P01, then "Connection terminated
+  // unexpectedly") the client emits 'error', and unhandled that killed the whole process. The
+  // statement in flight, or the next one on that client, fails with the error anyway.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  const location = redactUrl(opts.url);
+  return openPostgresStorageOn(pgDriver(pool, location), { location, schema, migrate: opts.migrate });
 }
