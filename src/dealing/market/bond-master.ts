@@ -22,7 +22,7 @@ export const BondSchema = z
     issuerType: IssuerTypeSchema,
     kind: BondKindSchema,
     /** Annual coupon in percent (3.0 = 3%); 0 for zero/discount bonds. */
-    coupon: z.number().min(0).max(20),
+    coupon: z.number().min(0, 'must not be negative').max(20, 'expected an annual coupon in percent (3.0 = 3%), at most 20'),
     /** Coupons per year: 1 or 2; 0 for zero/discount bonds. */
     frequency: z.union([z.literal(0), z.literal(1), z.literal(2)]),
     issueDate: IsoDateSchema,
