@@ -3,9 +3,73 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../runtime/errors.js';
-import { loadBondMaster, normalizeIssuer } from './bond-master.js';
+import { parseIsoDate } from '../pricing/dates.js';
+import { BondMasterFileSchema, loadBondMaster, normalizeIssuer } from './bond-master.js';
 
 const bm = loadBondMaster();
+const real = bm.bonds.filter((b) => !b.synthetic);
+const ASOF = parseIsoDate('2025-12-26');
+
+describe('bundled bond master (real public terms + marked synthetic demo rows)', () => {
+  it('ships the verified real bonds with their source, every issuer type, and no duplicate code', () => {
+    expect(real.length).toBe(184);
+    const byIssuer = (p: (i: string) => boolean) => real.filter((b) => p(b.issuer)).length;
+    expect(byIssuer((i) => i === 'CGB')).toBe(152);
+    expect(byIssuer((i) => i === 'CDB')).toBe(31);
+    expect(byIssuer((i) => i.startsWith('LGB-'))).toBe(1);
+    for (const iss of ['CGB', 'CDB', 'ADBC', 'EXIM']) expect(bm.bonds.some((b) => b.issuer === iss)).toBe(true);
+    expect(bm.bonds.some((b) => b.issuer.startsWith('LGB-'))).toBe(true);
+    expect(new Set(bm.bonds.map((b) => b.code)).size).toBe(bm.bonds.length);
+    const sources = new Map(bm.sources.map((s) => [s.id, s]));
+    for (const b of real) {
+      const src = sources.get(b.source ?? '');
+      expect(src, `${b.code} has a source`).toBeDefined();
+      expect(src!.repository).toBe('Teamon9161/tea-bond');
+      expect(src!.commit).toMatch(/^[0-9a-f]{40}$/);
+    }
+    for (const b of bm.bonds.filter((x) => x.synthetic)) expect(b.source).toBeUndefined();
+  });
+
+  it('every real bond is alive on 2025-12-26, matures after issue, and has a plausible coupon', () => {
+    for (const b of real) {
+      expect(parseIsoDate(b.maturityDate), b.code).toBeGreaterThan(ASOF);
+      expect(b.maturityDate > b.issueDate, b.code).toBe(true);
+      expect(b.kind).toBe('fixed');
+      expect(b.coupon, b.code).toBeGreaterThanOrEqual(1);
+      expect(b.coupon, b.code).toBeLessThanOrEqual(6);
+      expect([1, 2]).toContain(b.frequency);
+      const years = (parseIsoDate(b.maturityDate) - parseIsoDate(b.issueDate)) / 365.25;
+      // Original tenors are whole years (2Y…50Y): a typo in a date would show up here.
+      expect(Math.abs(years - Math.round(years)), b.code).toBeLessThan(0.02);
+    }
+    // Public terms quoted in shared/reference/market-conventions.md and a public pricing tutorial.
+    expect(bm.byCode('180019')).toMatchObject({ coupon: 3.54, frequency: 2, issueDate: '2018-08-16', maturityDate: '2028-08-16' });
+    expect(bm.byCode('220205')).toMatchObject({ coupon: 3, frequency: 1, issueDate: '2022-01-17', maturityDate: '2032-01-17' });
+    expect(bm.byCode('220010')).toMatchObject({ coupon: 2.76, frequency: 2, issueDate: '2022-05-15', maturityDate: '2032-05-15' });
+  });
+
+  it('resolves real names: interbank name, exchange name and code, special CGBs, CDB, local government', () => {
+    expect(bm.find('24附息国债11')?.code).toBe('240011');
+    expect(bm.find('24国债11')?.code).toBe('240011');
+    expect(bm.find('019743')?.code).toBe('240011');
+    expect(bm.find('24特国01')?.code).toBe('2400001');
+    expect(bm.find('24特别国债01')?.maturityDate).toBe('2054-05-20');
+    expect(bm.find('20抗疫国债04')?.coupon).toBe(2.86);
+    expect(bm.find('24国开10')).toMatchObject({ code: '240210', issuer: 'CDB', coupon: 2.35, maturityDate: '2034-05-06' });
+    expect(bm.find('23国开10')).toMatchObject({ code: '230210', coupon: 2.82, source: 'tea-bond-ib' });
+    expect(bm.find('21陕西债30')).toMatchObject({ code: '2105487', issuer: 'LGB-SN', issuerType: 'local_government' });
+    expect(bm.byCode('2105487.IB')?.shortName).toBe('21陕西债30');
+  });
+
+  it('rejects a source id that sources[] does not define, and a synthetic bond that claims a source', () => {
+    const bond = { ...bm.byCode('240011')! };
+    const bad = BondMasterFileSchema.safeParse({ asOf: '2025-12-26', illustrative: false, sources: [], bonds: [bond] });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['bonds', 0, 'source']);
+    const both = BondMasterFileSchema.safeParse({ asOf: '2025-12-26', illustrative: true, sources: bm.sources, bonds: [{ ...bond, synthetic: true }] });
+    expect(both.error?.issues[0]?.message).toMatch(/synthetic bond has no source/);
+  });
+});
 
 describe('bond master', () => {
   it('loads ≥ 30 bonds covering 1Y…30Y for CGB', () => {
@@ -27,14 +91,21 @@ describe('bond master', () => {
     expect(bm.byIssuerTenor('国开', '10Y')?.code).toBe('250210');
     expect(bm.byIssuerTenor('农发', '5Y')?.issuer).toBe('ADBC');
     expect(bm.byIssuerTenor('LGB', '10Y')?.issuer.startsWith('LGB-')).toBe(true);
-    // No 4Y benchmark: closest remaining life wins.
+    // No 4Y benchmark: the alive CGB whose remaining life is closest to 4 years wins.
     const b = bm.byIssuerTenor('CGB', '4Y', '2025-12-26');
-    expect(b).toBeDefined();
-    expect(['250017', '250018', '180019']).toContain(b!.code);
+    const gap = (x: { maturityDate: string }) => Math.abs((parseIsoDate(x.maturityDate) - ASOF) / 365 - 4);
+    const best = Math.min(...bm.bonds.filter((x) => x.issuer === 'CGB' && parseIsoDate(x.maturityDate) > ASOF).map(gap));
+    expect(b?.code).toBe('220027');
+    expect(gap(b!)).toBe(best);
+    // 50Y has no flag either: the longest real CGB is picked, not a shorter flagged one.
+    expect(bm.byIssuerTenor('国债', '50Y', '2025-12-26')?.code).toBe('2400003');
   });
 
-  it('unknown bond → error with closest matches', () => {
-    expect(() => bm.require('220206')).toThrow(/unknown bond "220206"; closest: 220205/);
+  it('unknown bond → error with closest matches (same start, then the neighbouring serial)', () => {
+    expect(() => bm.require('220206')).toThrow(/unknown bond "220206"; closest: 220205 22国开05, 220208 22国开08, 220203 22国开03/);
+    // Two swapped digits count as one edit.
+    expect(bm.closestMatches('220250').map((b) => b.code)).toContain('220205');
+    expect(bm.closestMatches('24国开11')[0]?.code).toBe('240210');
   });
 
   it('a bad file names the file and the field', () => {

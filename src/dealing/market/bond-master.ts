@@ -22,7 +22,7 @@ export const BondSchema = z
     issuerType: IssuerTypeSchema,
     kind: BondKindSchema,
     /** Annual coupon in percent (3.0 = 3%); 0 for zero/discount bonds. */
-    coupon: z.number().min(0).max(20),
+    coupon: z.number().min(0, 'must not be negative').max(20, 'expected an annual coupon in percent (3.0 = 3%), at most 20'),
     /** Coupons per year: 1 or 2; 0 for zero/discount bonds. */
     frequency: z.union([z.literal(0), z.literal(1), z.literal(2)]),
     issueDate: IsoDateSchema,
@@ -34,6 +34,8 @@ export const BondSchema = z
     benchmarkTenor: z.string().regex(/^\d+[MY]$/).optional(),
     /** True when the terms are made up for the demo (illustrative). */
     synthetic: z.boolean().optional(),
+    /** Where the terms come from: the `id` of an entry in the file's `sources` (real bonds only). */
+    source: z.string().min(1).optional(),
   })
   .superRefine((b, ctx) => {
     if (b.maturityDate <= b.issueDate) {
@@ -48,13 +50,34 @@ export const BondSchema = z
   });
 export type Bond = z.infer<typeof BondSchema>;
 
+/**
+ * A public file the real bonds were copied from, so every term can be checked against it:
+ * repository + path (+ commit) for a public repository, or a URL in `description`.
+ */
+export const BondSourceSchema = z.object({
+  id: z.string().min(1),
+  repository: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  commit: z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-hex commit id').optional(),
+  description: z.string().min(1),
+});
+export type BondSource = z.infer<typeof BondSourceSchema>;
+
 export const BondMasterFileSchema = z
-  .object({ ...DatedFileHeader, bonds: z.array(BondSchema).min(1) })
+  .object({ ...DatedFileHeader, sources: z.array(BondSourceSchema).optional(), bonds: z.array(BondSchema).min(1) })
   .superRefine((f, ctx) => {
     const seen = new Set<string>();
+    const sourceIds = new Set((f.sources ?? []).map((s) => s.id));
     f.bonds.forEach((b, i) => {
       if (seen.has(b.code)) ctx.addIssue({ code: 'custom', path: ['bonds', i, 'code'], message: `duplicate bond code ${b.code}` });
       seen.add(b.code);
+      // A bond can't be both made up and sourced; a dangling source id would make the claim uncheckable.
+      if (b.source !== undefined && b.synthetic) {
+        ctx.addIssue({ code: 'custom', path: ['bonds', i, 'source'], message: 'a synthetic bond has no source' });
+      }
+      if (b.source !== undefined && !sourceIds.has(b.source)) {
+        ctx.addIssue({ code: 'custom', path: ['bonds', i, 'source'], message: `unknown source "${b.source}" (not in sources[])` });
+      }
     });
   });
 export type BondMasterFile = z.infer<typeof BondMasterFileSchema>;
@@ -74,24 +97,39 @@ export function normalizeIssuer(word: string): string | null {
   return ISSUER_WORDS[w.toUpperCase()] ?? ISSUER_WORDS[w] ?? (/^LGB-[A-Z]{2,3}$/.test(w.toUpperCase()) ? w.toUpperCase() : null);
 }
 
+/**
+ * Optimal-string-alignment distance over code points: Levenshtein plus "two neighbours swapped"
+ * as one edit, the usual keying slip in a code (220250 for 220205).
+ */
 function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+  const s = [...a];
+  const t = [...b];
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= s.length; i++) {
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return dp[b.length]!;
+  return d[s.length]![t.length]!;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const s = [...a];
+  const t = [...b];
+  let n = 0;
+  while (n < s.length && n < t.length && s[n] === t[n]) n++;
+  return n;
 }
 
 export class BondMaster {
   readonly asOf: string;
   readonly illustrative: boolean;
   readonly bonds: readonly Bond[];
+  /** Public files the real bonds were copied from (`Bond.source` points here). */
+  readonly sources: readonly BondSource[];
   private readonly byCodeMap = new Map<string, Bond>();
   private readonly byNameMap = new Map<string, Bond>();
 
@@ -99,6 +137,7 @@ export class BondMaster {
     this.asOf = file.asOf.slice(0, 10);
     this.illustrative = file.illustrative;
     this.bonds = file.bonds;
+    this.sources = file.sources ?? [];
     for (const b of file.bonds) {
       this.byCodeMap.set(b.code, b);
       this.byNameMap.set(b.shortName, b);
@@ -132,14 +171,25 @@ export class BondMaster {
     });
   }
 
-  /** The k bonds whose code or name is closest (edit distance) to `ref`. */
+  /**
+   * The k bonds whose code or name is closest to `ref`: fewest edits first; among equals the one
+   * sharing the longest start with `ref` (a code's start is its year and issuer, a name's its year
+   * and issuer word), then a bond still alive at `asOf`, then — for a typed code — the numerically
+   * nearest code (the neighbouring serial), then code order.
+   */
   closestMatches(ref: string, k = 3): Bond[] {
     const q = ref.trim().replace(/\.IB$/i, '');
+    const at = parseIsoDate(this.asOf, 'asOf');
+    const numeric = /^\d+$/.test(q) ? Number(q) : null;
     const scored = this.bonds.map((b) => {
       const names = [b.code, b.shortName, ...(b.aliases ?? [])];
-      return { b, d: Math.min(...names.map((n) => editDistance(q, n))) };
+      const d = Math.min(...names.map((n) => editDistance(q, n)));
+      const prefix = Math.max(...names.map((n) => commonPrefix(q, n)));
+      const alive = parseIsoDate(b.maturityDate) > at ? 1 : 0;
+      const gap = numeric !== null && /^\d+$/.test(b.code) ? Math.abs(Number(b.code) - numeric) : Infinity;
+      return { b, d, prefix, alive, gap };
     });
-    scored.sort((x, y) => x.d - y.d || x.b.code.localeCompare(y.b.code));
+    scored.sort((x, y) => x.d - y.d || y.prefix - x.prefix || y.alive - x.alive || (x.gap === y.gap ? 0 : x.gap < y.gap ? -1 : 1) || x.b.code.localeCompare(y.b.code));
     return scored.slice(0, k).map((x) => x.b);
   }
 

@@ -13,6 +13,7 @@ import { ClientBook, ClientsFileSchema } from './clients.js';
 import { buildCurves, CurvesFileSchema, type CurveSet } from './curves.js';
 import { FxFileSchema, type FxFile } from './fx-data.js';
 import { buildLimits, LimitsFileSchema, type Limits } from './limits.js';
+import { deskBondsPath, loadDeskBonds, mergeBondMasters } from './desk-bonds.js';
 import { loadMarketJson } from './load-json.js';
 import { asOfDate, asOfInstant } from './schema-helpers.js';
 import { buildMoneyMarket, MoneyMarketFileSchema, type MoneyMarket } from './money-market.js';
@@ -67,8 +68,10 @@ function buildFx(file: FxFile, calendars: Calendars): FxMarket {
 }
 
 /** Load and validate every file of the bundle; the first bad file throws naming file and field. */
-export function loadMarketDataUncached(dir: string = dataPath('market')): MarketData {
-  const bondsFile = loadMarketJson(BondMasterFileSchema, dir, 'bonds.json');
+export function loadMarketDataUncached(dir: string = dataPath('market'), home?: string): MarketData {
+  const bundledBonds = loadMarketJson(BondMasterFileSchema, dir, 'bonds.json');
+  // A desk's own bond list (`finagent dealing import-bonds`) overlays the bundled master by code.
+  const bondsFile = home ? mergeBondMasters(bundledBonds, loadDeskBonds(home)).file : bundledBonds;
   const curvesFile = loadMarketJson(CurvesFileSchema, dir, 'curves.json');
   const mmFile = loadMarketJson(MoneyMarketFileSchema, dir, 'money-market.json');
   const fxFile = loadMarketJson(FxFileSchema, dir, 'fx.json');
@@ -102,22 +105,26 @@ export function loadMarketDataUncached(dir: string = dataPath('market')): Market
 
 const cache = new Map<string, { stamp: string; data: MarketData }>();
 
-function stampOf(dir: string): string {
-  return MARKET_FILES.map((f) => {
-    try {
-      return String(statSync(join(dir, f)).mtimeMs);
-    } catch {
-      return 'missing';
-    }
-  }).join('|');
+function mtime(path: string): string {
+  try {
+    return String(statSync(path).mtimeMs);
+  } catch {
+    return 'missing';
+  }
+}
+
+function stampOf(dir: string, home: string | undefined): string {
+  return [...MARKET_FILES.map((f) => mtime(join(dir, f))), home ? mtime(deskBondsPath(home)) : 'no-desk'].join('|');
 }
 
 /** Cached per folder; reloaded when any file's mtime changes. */
-export function loadMarketData(dir: string = dataPath('market')): MarketData {
-  const stamp = stampOf(dir);
-  const hit = cache.get(dir);
+/** Cached per folder (and desk list); reloaded when any file's mtime changes. `home` adds the desk's own bonds. */
+export function loadMarketData(dir: string = dataPath('market'), home?: string): MarketData {
+  const key = `${dir}\u0000${home ?? ''}`;
+  const stamp = stampOf(dir, home);
+  const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.data;
-  const data = loadMarketDataUncached(dir);
-  cache.set(dir, { stamp, data });
+  const data = loadMarketDataUncached(dir, home);
+  cache.set(key, { stamp, data });
   return data;
 }

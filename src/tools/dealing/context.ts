@@ -48,7 +48,7 @@ export function catalogFor(market: MarketData): InstrumentCatalog {
   return c;
 }
 
-export function dealingEnv(ctx: Pick<ToolContext, 'settings'>): DealingEnv {
+export function dealingEnv(ctx: Pick<ToolContext, 'settings' | 'home'>): DealingEnv {
   let s = settingsCache.get(ctx.settings);
   if (!s) {
     const extra = AssistantSettingsSchema.safeParse(ctx.settings);
@@ -60,7 +60,7 @@ export function dealingEnv(ctx: Pick<ToolContext, 'settings'>): DealingEnv {
     s = { settings: resolveDealingSettings(ctx.settings), defaultClient, ...rest };
     settingsCache.set(ctx.settings, s);
   }
-  const market = loadMarketData(s.settings.marketDataDir);
+  const market = loadMarketData(s.settings.marketDataDir, ctx.home);
   return { ...s, market, catalog: catalogFor(market) };
 }
 
