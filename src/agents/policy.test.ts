@@ -113,4 +113,22 @@ describe('policy assistant (offline, through the runtime)', () => {
     expect(report.byTag['cross-language']?.cases).toBeGreaterThanOrEqual(8);
     expect(report.byTag['cross-language']?.passRate).toBeGreaterThanOrEqual(0.75);
   });
+
+  it('meets the staff-question targets (data/eval/policy-answer.jsonl): quotes the gold article or refuses', async () => {
+    const cases = parseSuite(readFileSync(dataPath('eval', 'policy-answer.jsonl'), 'utf8'));
+    const report = await evaluatePolicySuite(cases, async (c) => {
+      const res = await rt.runTurn({ agent: 'policy', message: c.question, thread: `answer-${c.id}`, user: c.user ?? 's.chen' });
+      return AskResultSchema.parse(res.state);
+    });
+    for (const tag of ['tune', 'holdout', 'fresh', 'fresh2', 'fresh3']) console.log(`policy-answer (${tag}): ${JSON.stringify(report.byTag[tag])}`);
+    expect(report.summary.cases).toBeGreaterThanOrEqual(40);
+    expect(report.summary.refusals).toBeGreaterThanOrEqual(10);
+    expect(report.summary.passRate).toBeGreaterThanOrEqual(0.9);
+    expect(report.summary.refusalAccuracy).toBeGreaterThanOrEqual(0.96);
+    // Gold article in retrieve's top 5: the answer must pick it out of the top articles.
+    expect(report.byTag['answer-selection']?.cases).toBeGreaterThanOrEqual(20);
+    expect(report.byTag['answer-selection']?.passRate).toBeGreaterThanOrEqual(0.7);
+    expect(report.byTag['cross-language']?.passRate).toBeGreaterThanOrEqual(0.8);
+    expect(report.byTag['colloquial']?.passRate).toBeGreaterThanOrEqual(0.9);
+  });
 });

@@ -9,7 +9,7 @@ describe('checked-in eval files', () => {
     const names = loadManifest(dataPath('eval', 'suites.json')).suites.map((s) => s.name);
     expect(gate.maxViolations).toBe(0);
     expect(Object.keys(gate.suites).filter((s) => !names.includes(s))).toEqual([]);
-    expect(names).toEqual(['dealing-parse', 'dealing-dialogues', 'policy', 'analyst', 'analyst-chat', 'tool-calls', 'dealing-trust']);
+    expect(names).toEqual(['dealing-parse', 'dealing-dialogues', 'policy', 'policy-answer', 'analyst', 'analyst-chat', 'tool-calls', 'dealing-trust']);
     // Every suite has thresholds: none runs ungated.
     expect(Object.keys(gate.suites).sort()).toEqual([...names].sort());
   });

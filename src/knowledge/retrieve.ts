@@ -1,7 +1,7 @@
 /**
  * Hybrid retrieval: BM25 over two lexical views (jieba words, CJK bigrams; title/path/body columns
- * weighted), glossary expansion, the corpus LSA space, chapter and law routing, a hierarchical
- * article + chapter + law score, plus the vector index, fused by reciprocal rank (k = 60). Every hit keeps each channel's own rank and raw score.
+ * weighted), glossary expansion, the corpus LSA space, chapter and law routing, within-law BM25 with
+ * the law's own statistics, a hierarchical article + chapter + law score, plus the vector index, fused by reciprocal rank (k = 60). Every hit keeps each channel's own rank and raw score.
  * Filters: document (title) and effective date (as-of).
  */
 import { UserInputError } from '../runtime/errors.js';
@@ -26,7 +26,7 @@ export interface RetrieveOptions {
   /** Embedder for the query vector; defaults to the store's own (must match it). */
   embedder?: Embedder;
   /**
-   * Channels to use. Default: words, grams, expanded, semantic, section, law, hierarchy — plus vector when the
+   * Channels to use. Default: words, grams, expanded, semantic, section, law, local, hierarchy — plus vector when the
    * store was built with a real embedding model (the offline hashed vectors are weaker than the LSA
    * channel and would only dilute the fusion). prf and lexical (one BM25 over words + bigrams) are
    * available on request.
@@ -65,8 +65,8 @@ export interface HierarchyWeights {
 
 export const DEFAULT_HIERARCHY: HierarchyWeights = { words: 0.5, grams: 0.5, glossary: 0.5, chapter: 1, law: 0.5, chapters: 10 };
 
-const DEFAULT_WEIGHTS: Record<string, number> = { hierarchy: 2, words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1, law: 0.5, lexical: 1 };
-const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section', 'law', 'hierarchy'];
+const DEFAULT_WEIGHTS: Record<string, number> = { local: 1, hierarchy: 2, words: 1, grams: 1, vector: 1, prf: 0.5, semantic: 0.5, section: 0.3, expanded: 0.5, translated: 1, law: 0.5, lexical: 1 };
+const DEFAULT_CHANNELS = ['words', 'grams', 'expanded', 'semantic', 'section', 'law', 'local', 'hierarchy'];
 const OFFLINE_EMBEDDER = 'hashed-ngram-v1';
 const CJK_G = /[\u3400-\u9fff]/g;
 const CJK_1 = /[\u3400-\u9fff]/;
@@ -117,11 +117,16 @@ interface Ranked {
 function ftsChannel(store: KnowledgeStore, table: 'fts_words' | 'fts_grams' | 'fts_sections', tokens: string[], limit: number, allowed: Set<number> | null): Ranked[] {
   const q = ftsOrQuery(tokens);
   if (!q) return [];
-  const filter = allowed && table !== 'fts_sections' ? 'AND rowid IN (SELECT id FROM chunks WHERE doc_id IN (SELECT value FROM json_each(?)))' : '';
-  const sql = `SELECT rowid AS id, bm25(${table}, ${WEIGHTS.title}, ${WEIGHTS.path}, ${WEIGHTS.body}) AS s FROM ${table} WHERE ${table} MATCH ? ${filter} ORDER BY s LIMIT ?`;
-  const args: (string | number)[] = allowed && table !== 'fts_sections' ? [q, JSON.stringify([...allowed]), limit] : [q, limit];
+  const filtered = allowed !== null && table !== 'fts_sections';
+  // A document filter is applied to the full ranking here rather than in SQL: FTS5 scores every
+  // match anyway, and `rowid IN (SELECT … json_each(?))` made each query ~1,000 times slower
+  // (1.6 s instead of 1 ms on the 6,000-article finance corpus).
+  const sql = `SELECT rowid AS id, bm25(${table}, ${WEIGHTS.title}, ${WEIGHTS.path}, ${WEIGHTS.body}) AS s FROM ${table} WHERE ${table} MATCH ? ORDER BY s${filtered ? '' : ' LIMIT ?'}`;
+  const rows = store.db.prepare(sql).all(...(filtered ? [q] : [q, limit])) as { id: number; s: number }[];
+  const docOf = filtered ? store.chunkDocMap() : null;
+  const kept = docOf && allowed ? rows.filter((r) => allowed.has(docOf.get(r.id) ?? -1)).slice(0, limit) : rows;
   // bm25() is "lower is better"; flip the sign so every channel reports higher = better.
-  return (store.db.prepare(sql).all(...args) as { id: number; s: number }[]).map((r) => ({ id: r.id, score: -r.s }));
+  return kept.map((r) => ({ id: r.id, score: -r.s }));
 }
 
 async function vectorChannel(store: KnowledgeStore, queryVec: number[], limit: number, allowed: Set<number> | null): Promise<Ranked[]> {
@@ -212,10 +217,91 @@ function routeLaws(store: KnowledgeStore, sections: Ranked[], laws: number, allo
   return top;
 }
 
+/** The top laws with their routing weight (their best chapter's score, scaled to the first law's). */
+function routedLaws(store: KnowledgeStore, sections: Ranked[], laws: number, allowed: Set<number> | null): { doc: number; weight: number }[] {
+  const order = [...routeLaws(store, sections, laws, allowed)];
+  const secMap = store.chunkSectionMap();
+  const secDoc = sectionDocCache.get(secMap);
+  const best = new Map<number, number>();
+  for (const r of sections) {
+    const d = secDoc?.get(r.id);
+    if (d !== undefined && !best.has(d)) best.set(d, r.score);
+  }
+  const top = best.get(order[0] ?? -1) ?? 1;
+  return order.map((doc) => ({ doc, weight: top > 0 ? (best.get(doc) ?? 0) / top : 0 }));
+}
+
 function withinLaws(store: KnowledgeStore, deep: Ranked[], laws: Set<number>, limit: number): Ranked[] {
   if (laws.size === 0) return [];
   const docOf = store.chunkDocMap();
   return deep.filter((r) => laws.has(docOf.get(r.id) ?? -1)).slice(0, limit);
+}
+
+/** One law's articles as BM25 sees them, with the law's own document frequencies. */
+interface LawStats {
+  ids: number[];
+  tf: Map<string, number>[];
+  len: number[];
+  df: Map<string, number>;
+  avgLen: number;
+}
+
+const lawStatsCache = new WeakMap<Map<number, number>, Map<number, LawStats>>();
+
+function lawStats(store: KnowledgeStore, doc: number): LawStats {
+  // Keyed by the store's chunk → document map: a re-ingest replaces it, and so these statistics.
+  const docOf = store.chunkDocMap();
+  let perLaw = lawStatsCache.get(docOf);
+  if (!perLaw) lawStatsCache.set(docOf, (perLaw = new Map()));
+  const known = perLaw.get(doc);
+  if (known) return known;
+  const members = [...docOf].filter(([, d]) => d === doc).map(([id]) => id);
+  const rows = [...store.chunksByIds(members).values()].filter((r) => r.article_label !== null);
+  const tf = rows.map((r) => {
+    const m = new Map<string, number>();
+    for (const t of wordTokens(r.text)) m.set(t, (m.get(t) ?? 0) + 1);
+    return m;
+  });
+  const df = new Map<string, number>();
+  for (const m of tf) for (const t of m.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const len = tf.map((m) => [...m.values()].reduce((a, b) => a + b, 0));
+  const stats = { ids: rows.map((r) => r.id), tf, len, df, avgLen: len.reduce((a, b) => a + b, 0) / (len.length || 1) };
+  perLaw.set(doc, stats);
+  return stats;
+}
+
+/**
+ * Within-law ranking: BM25 over each routed law's articles with the law's own document frequencies.
+ * A word common across the corpus but rare inside the law (投资, 限额 inside 存款保险条例) then tells the
+ * law's articles apart, where corpus-wide IDF cannot: the law channel only filters a global ranking.
+ * Each law's scores are scaled to its best and weighted by the law's routing score.
+ */
+function localChannel(store: KnowledgeStore, laws: { doc: number; weight: number }[], terms: { t: string; w: number }[], among: Set<number>, limit: number): Ranked[] {
+  const K1 = 1.2;
+  const B = 0.75;
+  const out: Ranked[] = [];
+  for (const law of laws) {
+    const s = lawStats(store, law.doc);
+    const n = s.ids.length;
+    const scores = s.ids.map((_, i) => {
+      let score = 0;
+      for (const { t, w } of terms) {
+        const f = s.tf[i]?.get(t) ?? 0;
+        if (f === 0) continue;
+        const df = s.df.get(t) ?? 0;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        score += w * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * (s.len[i] ?? 0)) / (s.avgLen || 1))));
+      }
+      return score;
+    });
+    const top = Math.max(0, ...scores);
+    if (top <= 0) continue;
+    s.ids.forEach((id, i) => {
+      const v = scores[i] ?? 0;
+      if (v > 0 && among.has(id)) out.push({ id, score: (v / top) * law.weight });
+    });
+  }
+  return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
 }
 
 /** Each list's scores divided by its best, so lists of different scales can be added. */
@@ -364,6 +450,25 @@ export function fuseMixed(channels: Record<string, Ranked[]>, weights: Record<st
     .sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
+/** How many of the fused hits the within-law ranking may re-order. */
+const LOCAL_HEAD = 30;
+
+/**
+ * The within-law ranking votes on the head of the fused list only (RRF, its own weight): it decides
+ * between the few articles of the right law that the other channels put near each other, and it
+ * cannot change which articles make the top 100 — as a full channel it churned that boundary.
+ */
+function rerankHead<T extends { id: number; score: number; channels: ChannelHit[] }>(fused: T[], local: Ranked[], weight: number, rrfK: number): T[] {
+  const rankOf = new Map(local.map((r, i) => [r.id, { rank: i + 1, score: r.score }]));
+  const head = fused.slice(0, LOCAL_HEAD).map((f) => {
+    const l = rankOf.get(f.id);
+    if (!l) return f;
+    return { ...f, score: f.score + weight / (rrfK + l.rank), channels: [...f.channels, { channel: 'local', rank: l.rank, score: l.score }] };
+  });
+  head.sort((a, b) => b.score - a.score || a.id - b.id);
+  return [...head, ...fused.slice(LOCAL_HEAD)];
+}
+
 /** Top hits of the cross-language channel guaranteed a place in the top ten (at these ranks). */
 const TRANSLATED_SLOTS = [4, 8];
 
@@ -458,11 +563,22 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
     if (terms.length) channels['prf'] = ftsChannel(store, 'fts_words', [...words, ...terms], limit, allowed);
   }
   // One chapter ranking serves the law, hierarchy and section channels (none without a current corpus model).
-  const sectionsWanted = (use.has('law') || hier || use.has('section')) && !store.corpusModelStale();
+  const sectionsWanted = (use.has('law') || use.has('local') || hier || use.has('section')) && !store.corpusModelStale();
   const sections = sectionsWanted ? ftsChannel(store, 'fts_sections', [...grams, ...xGrams], SECTION_LIMIT * 4, null) : [];
   if (use.has('law')) {
     const laws = routeLaws(store, sections, opts.laws ?? 3, allowed);
     channels['law'] = withinLaws(store, use.has('lexical') ? lexical : deepGrams, laws, limit);
+  }
+  let local: Ranked[] = [];
+  if (use.has('local') && sections.length) {
+    // Glossary words count half, as in the expanded channel. Only articles the lexical, semantic and
+    // law channels found are ranked: adding a routed law's other articles pushed deeper answers out
+    // of the top 100 (STARD R@100 −0.002).
+    const terms = [...new Set(words)].map((t) => ({ t, w: 1 })).concat([...new Set(xWords)].filter((t) => !words.includes(t)).map((t) => ({ t, w: 0.5 })));
+    const found = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
+    local = localChannel(store, routedLaws(store, sections, opts.laws ?? 3, allowed), terms, found, limit);
+    // Score fusions have no rank to add to: there the ranking is an ordinary channel.
+    if (opts.fusion === 'combsum' || opts.fusion === 'mixed') channels['local'] = local;
   }
   if (hier) {
     const w = { ...DEFAULT_HIERARCHY, ...opts.hierarchy };
@@ -485,9 +601,10 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
     const candidates = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
     channels['section'] = sectionChannel(store, sections, candidates);
   }
-  const fused = reserveTranslated(
-    opts.fusion === 'combsum' ? fuseScores(channels, weights) : opts.fusion === 'mixed' ? fuseMixed(channels, weights, opts.rrfK ?? RRF_K) : fuse(channels, weights, opts.rrfK ?? RRF_K),
-    channels['translated'] ?? []).slice(0, k);
+  const rrf = opts.fusion !== 'combsum' && opts.fusion !== 'mixed';
+  const all = rrf ? fuse(channels, weights, opts.rrfK ?? RRF_K) : opts.fusion === 'combsum' ? fuseScores(channels, weights) : fuseMixed(channels, weights, opts.rrfK ?? RRF_K);
+  const headed = rrf && local.length ? rerankHead(all, local, weights['local'] ?? 0, opts.rrfK ?? RRF_K) : all;
+  const fused = reserveTranslated(headed, channels['translated'] ?? []).slice(0, k);
   const rows = store.chunksByIds(fused.map((f) => f.id));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const hits: RetrieveHit[] = [];

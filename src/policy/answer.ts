@@ -6,7 +6,8 @@
 import { DEFAULT_EVIDENCE_OPTIONS, scoreHits, type EvidenceOptions } from './evidence.js';
 import type { AskResult, PolicyHit } from './schemas.js';
 import { quoteFor } from './sentences.js';
-import { englishWords, type Term } from './terms.js';
+import { findPhrase } from './bilingual.js';
+import type { Term } from './terms.js';
 
 export type AnswerLang = 'zh' | 'en';
 
@@ -36,7 +37,7 @@ export function buildAnswer(question: string, hits: PolicyHit[], opts: AnswerOpt
       .filter((r) => r.hit.article !== null)
       .slice(0, opts.nearestLimit ?? 3)
       .map((r) => r.hit.label);
-    return { answer: refusalText(lang, nearest), supported: false, citations: [], evidence };
+    return { answer: refusalText(lang, nearest, decision.unnamed), supported: false, citations: [], evidence };
   }
 
   const lines = decision.supporting.map((r) => {
@@ -66,7 +67,6 @@ export function buildAnswer(question: string, hits: PolicyHit[], opts: AnswerOpt
  * bilingual glossary (KYC = 身份资料; 录音 = Recordings).
  */
 function glossPairs(terms: Term[], quote: string, questionLanguage: AnswerLang): string[] {
-  const quoteWords = [...new Set([...quote.matchAll(/[A-Za-z][A-Za-z-]*/g)].map((m) => m[0]))];
   // Candidates per content term; weak terms (多久, long) are not glossed.
   const candidates = terms
     .filter((t) => t.weight >= 1 && t.lang === questionLanguage)
@@ -75,7 +75,7 @@ function glossPairs(terms: Term[], quote: string, questionLanguage: AnswerLang):
       options:
         questionLanguage === 'en'
           ? t.cross.filter((c) => quote.includes(c)).sort((a, b) => b.length - a.length)
-          : quoteWords.filter((w) => englishWords(w).some((x) => t.cross.includes(x))),
+          : [...new Set(t.cross.map((c) => findPhrase(quote, c)).filter((w): w is string => w !== null))],
     }))
     .filter((c) => c.options.length > 0);
   // The glossary is coarse (one line links record, retain and keep): give each quote word to one
@@ -92,15 +92,21 @@ function glossPairs(terms: Term[], quote: string, questionLanguage: AnswerLang):
   return terms.filter((t) => pairs.has(t)).map((t) => `${t.surface} = ${pairs.get(t)}`).slice(0, 4);
 }
 
-export function refusalText(lang: AnswerLang, nearest: string[]): string {
+/**
+ * The refusal: no rule found, the subjects the question names that no retrieved article mentions
+ * (信用卡: so the reader sees why), and the nearest articles, marked as no basis for an answer.
+ */
+export function refusalText(lang: AnswerLang, nearest: string[], unnamed: string[] = []): string {
   if (lang === 'zh') {
+    const why = unnamed.length ? `检索到的条文均未提及${unnamed.map((u) => `“${u}”`).join('、')}。` : '';
     const tail = nearest.length ? `最接近的条文（不构成依据）：${nearest.join('；')}。` : '知识库中没有检索到相关条文。';
-    return `未找到支持该问题的规定，无法依据行内制度作答。${tail}`;
+    return `未找到支持该问题的规定，无法依据行内制度作答。${why}${tail}`;
   }
+  const why = unnamed.length ? `None of the retrieved articles mentions ${unnamed.map((u) => `"${u}"`).join(' or ')}. ` : '';
   const tail = nearest.length
     ? `Nearest articles (not a basis for an answer): ${nearest.join('; ')}.`
     : 'Nothing relevant was retrieved from the policy store.';
-  return `No supporting rule was found in the bank's policies, so I cannot answer from them. ${tail}`;
+  return `No supporting rule was found in the bank's policies, so I cannot answer from them. ${why}${tail}`;
 }
 
 function round(x: number): number {
@@ -113,8 +119,11 @@ function stripUndefined(o: AnswerOptions): Partial<EvidenceOptions> {
   if (o.citeRatio !== undefined) out.citeRatio = o.citeRatio;
   if (o.maxCitations !== undefined) out.maxCitations = o.maxCitations;
   if (o.coverageWeight !== undefined) out.coverageWeight = o.coverageWeight;
+  if (o.priorRanks !== undefined) out.priorRanks = o.priorRanks;
   if (o.minGain !== undefined) out.minGain = o.minGain;
   if (o.keyTermPenalty !== undefined) out.keyTermPenalty = o.keyTermPenalty;
   if (o.keyTermMaxShare !== undefined) out.keyTermMaxShare = o.keyTermMaxShare;
+  if (o.answerTypePenalty !== undefined) out.answerTypePenalty = o.answerTypePenalty;
+  if (o.referenceRatio !== undefined) out.referenceRatio = o.referenceRatio;
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnswer } from './answer.js';
-import { scoreHits } from './evidence.js';
+import { DEFAULT_EVIDENCE_OPTIONS, scoreHits } from './evidence.js';
 import type { PolicyHit } from './schemas.js';
 import { coverage, expandedQuery, matchText, questionTerms } from './terms.js';
 
@@ -40,7 +40,10 @@ describe('cross-language evidence', () => {
   });
 
   it('answers an English KYC question from the Chinese article, quoted in Chinese with term pairs', () => {
-    const r = buildAnswer('How long do we keep KYC records?', hits);
+    // As the two retrieval passes rank them: the English recording rule first (the question's own
+    // words "keep", "records"), the KYC rule second (the re-worded pass ranks it first).
+    const order = [0, 3, 1, 2].map((i, rank) => ({ ...(hits[i] as PolicyHit), score: 0.033 - rank * 0.001 }));
+    const r = buildAnswer('How long do we keep KYC records?', order);
     expect(r.supported).toBe(true);
     expect(r.citations.map((c) => c.label)).toEqual([`《${AML}》第十五条`]);
     expect(r.answer).toContain(`Under 《${AML}》第十五条 (quoted in Chinese): "客户身份资料自业务关系结束之日起至少保存五年`);
@@ -81,5 +84,5 @@ describe('cross-language evidence', () => {
 });
 
 function defaults() {
-  return { threshold: 0.4, citeRatio: 0.98, maxCitations: 2, coverageWeight: 0.8, minGain: 0.1, keyTermPenalty: 0.8, keyTermMaxShare: 0.25 };
+  return { ...DEFAULT_EVIDENCE_OPTIONS };
 }

@@ -5,7 +5,7 @@ export const PolicyHitSchema = z.object({
   label: z.string().min(1),
   doc: z.string(),
   article: z.number().int().nullable(),
-  /** Fused (reciprocal-rank) score from the store; higher is better. */
+  /** Retrieval score (reciprocal rank, fused over channels and passes); only its order is used. */
   score: z.number(),
   channels: z.array(z.object({ channel: z.string(), rank: z.number(), score: z.number() })).default([]),
   text: z.string(),

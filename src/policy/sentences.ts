@@ -58,12 +58,21 @@ export function quoteFor(articleText: string, terms: Term[], maxSentences = 2, m
     }
   }
   // A lead-in without any of its items says nothing: add its items when short, else the best one.
+  // A short list whose picked item the question does not single out (住宿标准是多少: every tier
+  // matches alike) is quoted whole too; 去上海出差住宿 singles out the first-tier-city item.
   for (const i of [...picked]) {
     if (!sentences[i]?.leadIn) continue;
     const items: number[] = [];
     for (let j = i + 1; j < sentences.length && sentences[j]?.item; j++) items.push(j);
-    if (items.length === 0 || items.some((j) => picked.has(j))) continue;
+    if (items.length === 0) continue;
     const total = items.reduce((n, j) => n + (sentences[j]?.text.length ?? 0), 0);
+    const chosen = items.filter((j) => picked.has(j));
+    if (chosen.length > 0) {
+      const top = Math.max(...chosen.map((j) => scored[j]?.c ?? 0));
+      const singled = items.some((j) => !picked.has(j) && (scored[j]?.c ?? 0) < top);
+      if (total <= SHORT_LIST_CHARS && !singled) for (const j of items) picked.add(j);
+      continue;
+    }
     if (total <= SHORT_LIST_CHARS) for (const j of items) picked.add(j);
     else {
       const best = items.reduce((a, b) => ((scored[b]?.c ?? 0) > (scored[a]?.c ?? 0) ? b : a));

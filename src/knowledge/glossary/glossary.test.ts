@@ -25,4 +25,19 @@ describe('colloquial → statutory glossaries', () => {
     expect(expansionTerms('朋友把我P图了')).toContain('肖像权');
     expect(expansionTerms('朋友把我p图了')).toContain('肖像权');
   });
+
+  it('reaches the statutory wording of desk jargon in banking and securities', () => {
+    expect(expansionTerms('存保最多保多少')).toEqual(expect.arrayContaining(['存款保险', '最高偿付限额']));
+    expect(expansionTerms('两融爆仓了券商能强平吗')).toEqual(expect.arrayContaining(['强行平仓', '证券公司']));
+    expect(expansionTerms('老鼠仓')).toContain('利用未公开的信息');
+    expect(expansionTerms('降准')).toContain('存款准备金');
+    expect(expansionTerms('客户KYC资料')).toContain('客户尽职调查');
+  });
+
+  it('leaves everyday questions alone where a finance word is part of another (人行道, 保险受益人, 公司高管)', () => {
+    expect(expansionTerms('走在人行道上被车撞了')).not.toContain('中国人民银行');
+    expect(expansionTerms('保险的受益人是谁')).not.toContain('受益所有人');
+    expect(expansionTerms('公司高管和公司是劳动关系吗')).not.toContain('高级管理人员');
+    expect(expansionTerms('朋友之间资金拆借')).not.toContain('同业拆借');
+  });
 });

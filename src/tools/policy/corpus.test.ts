@@ -25,8 +25,8 @@ describe('bundled policy corpus', () => {
     expect(art18?.text).toContain('依照本办法第四十四条追究责任');
   });
 
-  it('gives every gold label of the policy suite a real article', () => {
-    const cases = parseSuite(readFileSync(dataPath('eval', 'policy.jsonl'), 'utf8'));
+  it.each(['policy.jsonl', 'policy-answer.jsonl'])('gives every gold label of %s a real article', (file) => {
+    const cases = parseSuite(readFileSync(dataPath('eval', file), 'utf8'));
     const missing = cases.flatMap((c) => c.gold.filter((g) => !labels.has(g)).map((g) => `${c.id}: ${g}`));
     expect(missing).toEqual([]);
     expect(cases.filter((c) => c.shouldRefuse).every((c) => c.gold.length === 0)).toBe(true);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { retrieve } from '../../knowledge/retrieve.js';
+import { RRF_K, retrieve } from '../../knowledge/retrieve.js';
 import { expandedQuery } from '../../policy/terms.js';
 import { UserInputError } from '../../runtime/errors.js';
 import { defineTool } from '../../runtime/tool.js';
@@ -19,7 +19,7 @@ export type PolicySearchHit = z.infer<typeof PolicySearchHitSchema>;
 
 export const SearchPoliciesInputSchema = z.object({
   query: z.string().describe('The question or keywords, in the staff member\'s words'),
-  k: z.number().int().min(1).max(50).optional().describe('How many articles per retrieval pass (default 20); articles only the re-worded pass finds are appended'),
+  k: z.number().int().min(1).max(50).optional().describe('How many articles per retrieval pass (default 20); the two passes (question, question in the rules\' words) are merged'),
   doc: z.string().optional().describe('Restrict to documents whose title contains this text'),
 });
 
@@ -43,47 +43,53 @@ export async function searchPolicies(
   const s = readPolicySettings(settings);
   return withPolicyStore(home, s.store, s.corpus, async (store) => {
     const k = input.k ?? s.k;
-    const res = await retrieve(store, query, { k, doc: input.doc });
-    const hits: PolicySearchHit[] = res.hits.map((h) => ({
-      label: h.label,
-      doc: h.doc,
-      article: h.article,
-      effective: h.effective,
-      score: h.score,
-      channels: h.channels,
-      text: h.text,
-    }));
+    const first = await retrieve(store, query, { k, doc: input.doc });
     // Second pass with the question in the rules' own words (jargon alternatives, the other
-    // language's terms): reaches articles the staff wording misses. The first pass keeps its order
-    // and scores; articles only the second pass found follow, scored no higher than the first
-    // pass's last hit (the answer step re-ranks them all on their content).
+    // language's terms): it reaches articles the staff wording misses, and it often ranks the
+    // answering article first where the staff wording does not (说一声 → 泄露, 交报销单 → 提交报销申请).
+    // Both passes vote: the hits are ordered by reciprocal rank over the two passes, so an article
+    // the re-worded pass ranks first is not buried below the first pass's look-alikes.
     const alt = expandedQuery(query);
-    if (alt !== query) {
-      const more = await retrieve(store, alt, { k, doc: input.doc });
-      const byLabel = new Map(hits.map((h) => [h.label, h]));
-      const floor = hits.length ? Math.min(...hits.map((h) => h.score)) : Infinity;
-      more.hits.forEach((h, rank) => {
-        const channel = { channel: 'policy-expanded', rank: rank + 1, score: h.score };
-        const known = byLabel.get(h.label);
-        if (known) {
-          known.channels = [...known.channels, channel];
-          return;
-        }
-        const hit: PolicySearchHit = {
+    const second = alt !== query ? await retrieve(store, alt, { k, doc: input.doc }) : null;
+    return { query, store: s.store, threshold: s.threshold ?? null, hits: mergePasses(first.hits, second?.hits ?? []) };
+  });
+}
+
+type PassHit = Awaited<ReturnType<typeof retrieve>>['hits'][number];
+
+/**
+ * Merge the two retrieval passes by reciprocal rank (k = RRF_K, as inside the store). Each hit keeps
+ * its own channels; `policy-question` and `policy-expanded` record its rank in each pass. Ties keep
+ * the first pass's order.
+ */
+export function mergePasses(first: PassHit[], second: PassHit[]): PolicySearchHit[] {
+  const byLabel = new Map<string, { hit: PolicySearchHit; order: number }>();
+  const add = (list: PassHit[], channel: string) =>
+    list.forEach((h, i) => {
+      const rank = i + 1;
+      const mark = { channel, rank, score: h.score };
+      const known = byLabel.get(h.label);
+      if (known) {
+        known.hit.score += 1 / (RRF_K + rank);
+        known.hit.channels = [...known.hit.channels, mark];
+        return;
+      }
+      byLabel.set(h.label, {
+        order: byLabel.size,
+        hit: {
           label: h.label,
           doc: h.doc,
           article: h.article,
           effective: h.effective,
-          score: Math.min(h.score, floor),
-          channels: [...h.channels, channel],
+          score: 1 / (RRF_K + rank),
+          channels: [...h.channels, mark],
           text: h.text,
-        };
-        byLabel.set(h.label, hit);
-        hits.push(hit);
+        },
       });
-    }
-    return { query, store: s.store, threshold: s.threshold ?? null, hits };
-  });
+    });
+  add(first, 'policy-question');
+  add(second, 'policy-expanded');
+  return [...byLabel.values()].sort((a, b) => b.hit.score - a.hit.score || a.order - b.order).map((x) => x.hit);
 }
 
 export const searchPoliciesTool = defineTool({

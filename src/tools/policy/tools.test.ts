@@ -7,7 +7,8 @@ import { dataPath } from '../../runtime/paths.js';
 import { answerPolicyQuestion } from './answer-policy-question.js';
 import { openStore } from '../../knowledge/store.js';
 import { corpusFiles } from './policy-store.js';
-import { searchPolicies } from './search-policies.js';
+import { mergePasses, searchPolicies } from './search-policies.js';
+import { runRetrieve } from '../../knowledge/retrieve.js';
 
 let home: string;
 beforeAll(() => {
@@ -31,6 +32,23 @@ describe('policy tools', () => {
     expect(out.threshold).toBeNull();
   });
 
+  it('quotes the article `retrieve` ranks first for a lodging-standard question (issue #16)', async () => {
+    const question = '出差住宿标准是多少？';
+    await searchPolicies({ query: question, k: 1 }, home, { store: 'pol-a' });
+    const top = (await runRetrieve({ home, store: 'pol-a', query: question, k: 1 })).hits[0]?.label;
+    expect(top).toBe('《华信银行费用报销管理办法》第十条');
+    const r = await answerPolicyQuestion({ question }, home, { store: 'pol-a' });
+    expect(r.citations[0]?.label).toBe(top);
+    expect(r.answer).toContain('一线城市每人每晚不超过八百元');
+  });
+
+  it('refuses a question no bundled rule covers, naming the missing subject and the nearest articles', async () => {
+    const r = await answerPolicyQuestion({ question: '信用卡透支利率是多少？' }, home, { store: 'pol-a' });
+    expect(r.supported).toBe(false);
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toMatch(/^未找到支持该问题的规定.*检索到的条文均未提及“信用卡”.*最接近的条文（不构成依据）：《/);
+  });
+
   it('answer_policy_question returns a valid AskResult with cited English articles', async () => {
     const r = await answerPolicyQuestion({ question: 'How long is a firm quote valid if no validity is stated?' }, home, { store: 'pol-a' });
     expect(AskResultSchema.parse(r).supported).toBe(true);
@@ -50,6 +68,18 @@ describe('policy tools', () => {
     openStore({ home, name: 'pol-empty', create: true }).close();
     const out = await searchPolicies({ query: '关系人 信用贷款', k: 1 }, home, { store: 'pol-empty' });
     expect(out.hits[0]?.label).toBe('《华信银行授信管理办法》第十六条');
+  });
+
+  it('merges the two retrieval passes by reciprocal rank, keeping each pass\'s rank', () => {
+    const h = (label: string) => ({ chunkId: 1, label, doc: 'D', article: 1, articleLabel: null, path: [], effective: null, score: 0.5, channels: [], text: label });
+    const merged = mergePasses([h('A'), h('B'), h('C')], [h('C'), h('D')]);
+    // C: ranks 3 and 1 beat A's single rank 1; D (second pass only) follows the first pass's B.
+    expect(merged.map((x) => x.label)).toEqual(['C', 'A', 'B', 'D']);
+    expect(merged[0]?.channels).toEqual([
+      { channel: 'policy-question', rank: 3, score: 0.5 },
+      { channel: 'policy-expanded', rank: 1, score: 0.5 },
+    ]);
+    expect(mergePasses([h('A'), h('B')], []).map((x) => x.label)).toEqual(['A', 'B']);
   });
 
   it('rejects an empty question and bad settings with clear errors', async () => {
