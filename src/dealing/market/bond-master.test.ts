@@ -12,10 +12,10 @@ const ASOF = parseIsoDate('2025-12-26');
 
 describe('bundled bond master (real public terms + marked synthetic demo rows)', () => {
   it('ships the verified real bonds with their source, every issuer type, and no duplicate code', () => {
-    expect(real.length).toBe(202);
+    expect(real.length).toBe(203);
     const byIssuer = (p: (i: string) => boolean) => real.filter((b) => p(b.issuer)).length;
     expect(byIssuer((i) => i === 'CGB')).toBe(169);
-    expect(byIssuer((i) => i === 'CDB')).toBe(31);
+    expect(byIssuer((i) => i === 'CDB')).toBe(32);
     expect(byIssuer((i) => i === 'EXIM')).toBe(1);
     expect(byIssuer((i) => i.startsWith('LGB-'))).toBe(1);
     for (const iss of ['CGB', 'CDB', 'ADBC', 'EXIM']) expect(bm.bonds.some((b) => b.issuer === iss)).toBe(true);
@@ -81,6 +81,8 @@ describe('bundled bond master (real public terms + marked synthetic demo rows)',
     expect(bm.find('24国开10')).toMatchObject({ code: '240210', issuer: 'CDB', coupon: 2.35, maturityDate: '2034-05-06' });
     expect(bm.find('23国开10')).toMatchObject({ code: '230210', coupon: 2.82, source: 'tea-bond-ib' });
     expect(bm.find('21进出05')).toMatchObject({ code: '210305', issuer: 'EXIM', coupon: 3.22, maturityDate: '2026-05-14' });
+    // A Shanghai Clearing House CDB bond keeps its 8-digit SHCH code.
+    expect(bm.find('25国开清发09')).toMatchObject({ code: '09250209', issuer: 'CDB', coupon: 1.95, maturityDate: '2032-09-19' });
     expect(bm.find('21陕西债30')).toMatchObject({ code: '2105487', issuer: 'LGB-SN', issuerType: 'local_government' });
     expect(bm.byCode('2105487.IB')?.shortName).toBe('21陕西债30');
   });
