@@ -12,12 +12,12 @@ const ASOF = parseIsoDate('2025-12-26');
 
 describe('bundled bond master (real public terms + marked synthetic demo rows)', () => {
   it('ships the verified real bonds with their source, every issuer type, and no duplicate code', () => {
-    expect(real.length).toBe(207);
+    expect(real.length).toBe(215);
     const byIssuer = (p: (i: string) => boolean) => real.filter((b) => p(b.issuer)).length;
     expect(byIssuer((i) => i === 'CGB')).toBe(169);
     expect(byIssuer((i) => i === 'CDB')).toBe(32);
     expect(byIssuer((i) => i === 'EXIM')).toBe(1);
-    expect(byIssuer((i) => i.startsWith('LGB-'))).toBe(5);
+    expect(byIssuer((i) => i.startsWith('LGB-'))).toBe(13);
     for (const iss of ['CGB', 'CDB', 'ADBC', 'EXIM']) expect(bm.bonds.some((b) => b.issuer === iss)).toBe(true);
     expect(bm.bonds.some((b) => b.issuer.startsWith('LGB-'))).toBe(true);
     expect(new Set(bm.bonds.map((b) => b.code)).size).toBe(bm.bonds.length);
@@ -86,7 +86,7 @@ describe('bundled bond master (real public terms + marked synthetic demo rows)',
     expect(bm.find('21陕西债30')).toMatchObject({ code: '2105487', issuer: 'LGB-SN', issuerType: 'local_government' });
     expect(bm.byCode('2105487.IB')?.shortName).toBe('21陕西债30');
     expect(bm.find('23大连债09')).toMatchObject({ code: '2305651', issuer: 'LGB-DL', coupon: 2.57, frequency: 1 });
-    expect(bm.find('22江苏债19')).toMatchObject({ code: '198156', issuer: 'LGB-JS', coupon: 2.88, frequency: 2, maturityDate: '2032-06-27' });
+    expect(bm.find('21甘肃债07')).toMatchObject({ code: '2105169', issuer: 'LGB-GS', coupon: 3.89, frequency: 2, maturityDate: '2051-05-19' });
   });
 
   it('rejects a source id that sources[] does not define, and a synthetic bond that claims a source', () => {
