@@ -12,12 +12,12 @@ const ASOF = parseIsoDate('2025-12-26');
 
 describe('bundled bond master (real public terms + marked synthetic demo rows)', () => {
   it('ships the verified real bonds with their source, every issuer type, and no duplicate code', () => {
-    expect(real.length).toBe(250);
+    expect(real.length).toBe(256);
     const byIssuer = (p: (i: string) => boolean) => real.filter((b) => p(b.issuer)).length;
     expect(byIssuer((i) => i === 'CGB')).toBe(169);
     expect(byIssuer((i) => i === 'CDB')).toBe(32);
     expect(byIssuer((i) => i === 'EXIM')).toBe(1);
-    expect(byIssuer((i) => i.startsWith('LGB-'))).toBe(48);
+    expect(byIssuer((i) => i.startsWith('LGB-'))).toBe(54);
     for (const iss of ['CGB', 'CDB', 'ADBC', 'EXIM']) expect(bm.bonds.some((b) => b.issuer === iss)).toBe(true);
     expect(bm.bonds.some((b) => b.issuer.startsWith('LGB-'))).toBe(true);
     expect(new Set(bm.bonds.map((b) => b.code)).size).toBe(bm.bonds.length);
