@@ -148,6 +148,24 @@ describe('finagent HTTP app', () => {
     await stillServing();
   });
 
+  it('sets X-Server-Time (the runtime clock) on every response: public, authenticated, refused, unknown, too large', async () => {
+    const pinned = new Date('2025-12-26T10:00:00+08:00').toISOString();
+    const responses = [
+      await app.request('/health'),
+      await app.request('/ready'),
+      await app.request('/', { method: 'HEAD' }),
+      await call('s.chen', 'GET', '/me'),
+      await call('s.chen', 'POST', '/assistants/search', {}),
+      await call(null, 'GET', '/me'),
+      await call('s.chen', 'GET', '/no/such/route'),
+      await call('s.chen', 'POST', '/threads', 'x'.repeat(5000)),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 401, 404, 413]);
+    for (const r of responses) expect(r.headers.get('x-server-time')).toBe(pinned);
+    // The 401 keeps its error shape (the header is added, the body untouched).
+    expect(await responses[5]!.json()).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+  });
+
   it('says not ready while draining, healthy all along, and takes no new runs', async () => {
     const fresh = createApp({ rt, log: () => {} });
     expect((await fresh.app.request('/ready')).status).toBe(200);
