@@ -47,7 +47,7 @@ const WORKLOADS: Workload[] = [
     messages: ['220205 出 5kw', '5年国开 收 1E', 'DR007 出 5E', '1Y国股CD 出 2E', 'CGB 10s two-way in 500mm pls', '220205 收 3kw'],
     turnsPerClient: 4,
   },
-  { assistant: 'calc', label: 'cheap turn (test calc assistant)', messages: ['add 1 2', 'add 3 4 5', 'add 10 20', 'add 7 8'], turnsPerClient: 8 },
+  { assistant: 'calc', label: 'cheap turn (test calc assistant)', messages: ['add 1 2', 'add 3 4 5', 'add 10 20', 'add 7 8'], turnsPerClient: 6 },
 ];
 
 /** What the client worker is asked to do, and what it answers. */
@@ -142,7 +142,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => issueToken(rt.stores.tokens, TRADERS[c % TRADERS.length]!, rt.now()).then((t) => t.token)));
     for (const w of WORKLOADS) {
-      await inProcess(rt, w, `${w.assistant}-warm`, 8);
+      await inProcess(rt, w, `${w.assistant}-warm`, 5);
       const before = await inProcess(rt, w, `${w.assistant}-inproc`, 10);
       const http = await inWorker({ url: server.url, tokens, workload: w, prefix: w.assistant });
       const after = await inProcess(rt, w, `${w.assistant}-inproc-after`, 5);
