@@ -4,7 +4,7 @@ export interface BenchResult {
   /** Median of the samples, in `unit`. */
   median: number;
   p95?: number;
-  unit: 'ms' | 'ops/s' | 'articles/s' | 'MB' | 'ratio';
+  unit: 'ms' | 'ops/s' | 'turns/s' | 'articles/s' | 'MB' | 'ratio';
   /** Human-readable target, e.g. "< 5 ms"; `pass` says whether the median meets it. */
   target?: string;
   pass?: boolean;

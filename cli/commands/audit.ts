@@ -1,18 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readKeyPem as readPem } from '../../src/runtime/pem.js';
 import { UserInputError } from '../../src/runtime/errors.js';
 import type { Command } from 'commander';
 import { cliIdentity, effectiveConfig, globals, printJson } from '../context.js';
 import { EXIT_FAILURE, EXIT_USAGE, run } from '../exit.js';
-
-/** Inline PEM or a path to a PEM file. */
-function readPem(source: string): string {
-  if (/-----BEGIN/.test(source)) return source;
-  try {
-    return readFileSync(source, 'utf8');
-  } catch (e) {
-    throw new UserInputError(`cannot read key ${source}: ${(e as Error).message}`);
-  }
-}
 
 function readJsonFile(path: string, what: string): unknown {
   let text: string;

@@ -1,10 +1,11 @@
 /**
  * `finagent serve` as a process (the built CLI; `npm test` builds first): one line with the URL, JSON
  * log lines with request ids and no tokens, a token issued by another `finagent` process works, and
- * SIGTERM stops it gracefully with exit 0.
+ * SIGTERM stops it gracefully with exit 0; with an audit signing key configured, the stop writes a
+ * signed checkpoint that `finagent audit verify --checkpoint` accepts.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,25 +19,37 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 if (!built) console.log('SKIPPED finagent serve CLI tests: dist/ is not built (npm run build)');
 
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  exited: Promise<number | null>;
+  out(): string;
+}
+
+async function serve(cwd: string, childEnv: NodeJS.ProcessEnv): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--grace', '5'], { cwd, env: childEnv });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL line within 60 s: ${stdout} ${stderr}`)), 60_000);
+    child.stdout.on('data', () => {
+      const m = /^finagent serving (http:\/\/127\.0\.0\.1:\d+) /.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+  });
+  return { child, url, exited, out: () => stdout };
+}
+
 describe.skipIf(!built)('finagent serve', () => {
   it('serves on a free port, logs JSON, and stops on SIGTERM with exit 0', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--grace', '5'], { cwd: home, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL line within 60 s: ${stdout} ${stderr}`)), 60_000);
-      child.stdout.on('data', () => {
-        const m = /^finagent serving (http:\/\/127\.0\.0\.1:\d+) /.exec(stdout);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
-    });
+    const { child, url, exited, out } = await serve(home, env);
     expect(await (await fetch(`${url}/ready`)).json()).toMatchObject({ status: 'ready', storage: 'sqlite', agents: ['dealing', 'analyst', 'policy'] });
 
     const issued = spawnSync(process.execPath, [bin, 'token', 'create', '--user', 's.chen', '--json'], { cwd: home, env, encoding: 'utf8' });
@@ -52,10 +65,39 @@ describe.skipIf(!built)('finagent serve', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    const stdout = out();
     const lines = stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.path === '/threads/cli-1/runs/wait')).toMatchObject({ level: 'info', msg: 'request', status: 200, user: 's.chen', requestId: expect.any(String) });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['signal', 'stopping', 'stopped']));
     expect(stdout).not.toContain(token);
+  });
+
+  it('with audit.signingKey: announces the checkpoint schedule and writes a checkpoint on stop that audit verify accepts', async () => {
+    const cpHome = mkdtempSync(join(tmpdir(), 'finagent-serve-cli-cp-'));
+    const cpEnv = { ...env, FINAGENT_HOME: cpHome };
+    try {
+      expect(spawnSync(process.execPath, [bin, 'audit', 'keygen', '--out', join(cpHome, 'audit.key')], { cwd: cpHome, env: cpEnv }).status).toBe(0);
+      writeFileSync(join(cpHome, 'finagent.config.json'), JSON.stringify({ audit: { signingKey: join(cpHome, 'audit.key'), checkpointEveryMinutes: 30 } }));
+      const issued = spawnSync(process.execPath, [bin, 'token', 'create', '--user', 's.chen', '--json'], { cwd: cpHome, env: cpEnv, encoding: 'utf8' });
+      const { token } = JSON.parse(issued.stdout) as { token: string };
+      const { child, url, exited, out } = await serve(cpHome, cpEnv);
+      expect(out().split('\n')[0]).toContain(`audit checkpoints every 30 min to ${join(cpHome, 'checkpoints')}`);
+      const res = await fetch(`${url}/threads/cli-cp/runs/wait`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ assistant_id: 'policy', input: { messages: [{ role: 'user', content: '给关系人发放信用贷款可以吗？' }] } }),
+      });
+      expect(res.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const files = readdirSync(join(cpHome, 'checkpoints'));
+      expect(files).toEqual([expect.stringMatching(/^checkpoint-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.json$/)]);
+      const verify = spawnSync(process.execPath, [bin, 'audit', 'verify', '--checkpoint', join(cpHome, 'checkpoints', files[0]!), '--public-key', join(cpHome, 'audit.key.pub')], { cwd: cpHome, env: cpEnv, encoding: 'utf8' });
+      expect(verify.stdout).toMatch(/^audit trail OK against the checkpoint: \d+ records, 1 since the checkpoint\n$/);
+      expect(verify.status).toBe(0);
+    } finally {
+      rmSync(cpHome, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad port as bad usage', () => {

@@ -11,7 +11,8 @@ interface ServeOptions {
 /**
  * `finagent serve`: the HTTP service over the same runtime as the CLI (same home, storage, audit,
  * provider — offline by default). One line with the URL on stdout, then JSON log lines; SIGINT or
- * SIGTERM stops it gracefully (a second signal stops it at once).
+ * SIGTERM stops it gracefully (a second signal stops it at once). With `audit.signingKey` configured
+ * it writes signed audit checkpoints on a schedule and on stop (src/server/checkpoints.ts).
  */
 export function register(program: Command): void {
   program
@@ -46,7 +47,9 @@ export function register(program: Command): void {
           }
           throw e;
         }
-        process.stdout.write(`finagent serving ${server.url} (provider ${config.provider}, ${rt.storage.engine} ${rt.storage.location}, assistants ${rt.agentNames().join(', ')})\n`);
+        const cp = server.checkpoints?.settings;
+        const anchoring = cp ? `, audit checkpoints every ${cp.everyMs / 60_000} min to ${cp.dir}` : '';
+        process.stdout.write(`finagent serving ${server.url} (provider ${config.provider}, ${rt.storage.engine} ${rt.storage.location}, assistants ${rt.agentNames().join(', ')}${anchoring})\n`);
         return new Promise<number>((resolve) => {
           let signals = 0;
           const onSignal = (signal: NodeJS.Signals) => {

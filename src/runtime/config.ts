@@ -57,8 +57,19 @@ export const ConfigSchema = z.object({
       rateLimitPerMinute: z.number().int().min(0).default(120),
     })
     .default({ rateLimitPerMinute: 120 }),
-  /** Audit anchoring: Ed25519 key for signed checkpoints (PEM file path or inline PEM). */
-  audit: z.object({ signingKey: z.string().optional(), publicKey: z.string().optional(), checkpointEveryMinutes: z.number().min(0).default(60) }).default({ checkpointEveryMinutes: 60 }),
+  /**
+   * Audit anchoring: Ed25519 key for signed checkpoints (PEM file path or inline PEM). With a signing
+   * key, `finagent serve` writes a checkpoint every `checkpointEveryMinutes` (0 = never) and once on
+   * a graceful stop, into `checkpointDir` (default `<home>/checkpoints`).
+   */
+  audit: z
+    .object({
+      signingKey: z.string().optional(),
+      publicKey: z.string().optional(),
+      checkpointEveryMinutes: z.number().min(0).default(60),
+      checkpointDir: z.string().optional(),
+    })
+    .default({ checkpointEveryMinutes: 60 }),
   /** Assistant-specific sections, validated by each assistant. */
   dealing: z.record(z.string(), z.unknown()).default({}),
   analyst: z.record(z.string(), z.unknown()).default({}),

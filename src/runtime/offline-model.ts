@@ -54,6 +54,10 @@ export class OfflineChatModel extends BaseChatModel {
   }
 
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    // A network model call gives the event loop back; the planner is synchronous, and a turn of
+    // promise callbacks over synchronous SQLite would otherwise hold the loop from its first step to
+    // its last — in a server, no request read and no stream flushed meanwhile. Yield once per call.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const input = this.plannerInput(messages);
     const decision = this.planner(input);
     const digest = createHash('sha1').update(`${this.agent}|${input.transcript.length}|${input.userText}`).digest('hex').slice(0, 12);

@@ -75,6 +75,11 @@ export interface TurnEvent {
 export interface TurnOptions {
   /** Receives LangGraph stream chunks while the turn runs (SSE, web chat). */
   onEvent?: (event: TurnEvent) => void | Promise<void>;
+  /**
+   * The LangGraph stream modes `onEvent` receives (default all three). `messages` is the costly one
+   * (a callback on every model event): leave it out when nobody reads message chunks.
+   */
+  streamModes?: ReadonlyArray<TurnEvent['mode']>;
   signal?: AbortSignal;
 }
 
@@ -312,7 +317,8 @@ export class Runtime {
       const agent = await this.compiledAgent(spec, lang);
       if (opts.onEvent) {
         let last: { messages?: BaseMessage[] } | undefined;
-        const stream = await agent.stream({ messages: [human] }, { ...config, streamMode: ['values', 'updates', 'messages'] as const });
+        const streamMode = opts.streamModes?.length ? [...opts.streamModes] : (['values', 'updates', 'messages'] as TurnEvent['mode'][]);
+        const stream = await agent.stream({ messages: [human] }, { ...config, streamMode });
         for await (const chunk of stream as AsyncIterable<[TurnEvent['mode'], unknown]>) {
           const [mode, data] = chunk;
           if (mode === 'values') last = data as { messages?: BaseMessage[] };

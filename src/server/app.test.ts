@@ -148,6 +148,47 @@ describe('finagent HTTP app', () => {
     await stillServing();
   });
 
+  it('sets X-Server-Time (the runtime clock) on every response: public, authenticated, refused, unknown, too large', async () => {
+    const pinned = new Date('2025-12-26T10:00:00+08:00').toISOString();
+    const responses = [
+      await app.request('/health'),
+      await app.request('/ready'),
+      await app.request('/', { method: 'HEAD' }),
+      await call('s.chen', 'GET', '/me'),
+      await call('s.chen', 'POST', '/assistants/search', {}),
+      await call(null, 'GET', '/me'),
+      await call('s.chen', 'GET', '/no/such/route'),
+      await call('s.chen', 'POST', '/threads', 'x'.repeat(5000)),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 401, 404, 413]);
+    for (const r of responses) expect(r.headers.get('x-server-time')).toBe(pinned);
+    // The 401 keeps its error shape (the header is added, the body untouched).
+    expect(await responses[5]!.json()).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+  });
+
+  it('asks the graph only for the stream modes the run was asked for (messages only for messages/messages-tuple)', async () => {
+    const spy = vi.spyOn(rt, 'runTurn');
+    try {
+      const modesOf = async (thread: string, stream_mode: string | string[]) => {
+        spy.mockClear();
+        const res = await call('s.chen', 'POST', `/threads/${thread}/runs/stream`, { ...ask, stream_mode });
+        const text = await res.text();
+        expect(text).toMatch(/event: end\ndata: \{[^\n]*"status":"success"/);
+        return { modes: spy.mock.calls[0]?.[1]?.streamModes, events: [...new Set([...text.matchAll(/event: (\S+)/g)].map((m) => m[1]))] };
+      };
+      expect(await modesOf('modes-1', 'values')).toEqual({ modes: ['values'], events: ['metadata', 'values', 'end'] });
+      expect(await modesOf('modes-2', ['updates'])).toEqual({ modes: ['values', 'updates'], events: ['metadata', 'updates', 'end'] });
+      const tuple = await modesOf('modes-3', 'messages-tuple');
+      expect(tuple.modes).toEqual(['values', 'messages']);
+      expect(tuple.events).toContain('messages');
+      const partial = await modesOf('modes-4', ['values', 'messages']);
+      expect(partial.modes).toEqual(['values', 'messages']);
+      expect(partial.events).toEqual(expect.arrayContaining(['values', 'messages/complete']));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('says not ready while draining, healthy all along, and takes no new runs', async () => {
     const fresh = createApp({ rt, log: () => {} });
     expect((await fresh.app.request('/ready')).status).toBe(200);

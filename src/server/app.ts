@@ -1,7 +1,7 @@
 /**
  * The HTTP service: one Hono app over one runtime. Middleware are small and composable: request id,
- * structured log, body limit, authentication (token or JWT — the identity comes only from the
- * credential), per-token rate limit; errors always `{ error: { code, message } }`.
+ * structured log, server clock header, body limit, authentication (token or JWT — the identity comes
+ * only from the credential), per-token rate limit; errors always `{ error: { code, message } }`.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -74,6 +74,13 @@ export function createApp(opts: AppOptions): { app: Hono<AppEnv>; deps: ServerDe
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId());
+  // The runtime's clock on every response, errors included: it may be pinned (demos, replay) and then
+  // differs from the machine's (and from the HTTP Date header, whole seconds only). Clients compare
+  // quote deadlines (validUntil) with it; the web page samples it with `HEAD /`, which needs no token.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Server-Time', rt.now().toISOString());
+  });
   app.use('*', async (c, next) => {
     const t0 = performance.now();
     await next();

@@ -107,6 +107,13 @@ export async function startTurnRun(deps: ServerDeps, req: TurnRunRequest): Promi
     .runTurn(
       { agent: req.assistantId, message: req.message, thread: req.threadId, user: req.identity, metadata: req.threadMetadata },
       {
+        // Only the modes this run's readers asked for (values always: the final state comes from it).
+        // A rejoin may filter these, never widen them.
+        streamModes: [
+          'values',
+          ...(req.streamModes.has('updates') ? (['updates'] as const) : []),
+          ...(req.streamModes.has('messages') || req.streamModes.has('messages-tuple') ? (['messages'] as const) : []),
+        ],
         onEvent: (chunk) => {
           if (!begun) {
             begun = true;

@@ -28,13 +28,22 @@ interface Session {
 
 const registries = new WeakMap<ServerDeps, Map<string, Session>>();
 
-/** Closes every MCP session of an app (graceful shutdown: open event streams would hold the server). */
-export async function closeMcpSessions(deps: ServerDeps): Promise<void> {
+/**
+ * Closes every MCP session of an app (graceful shutdown: open event streams would hold the server):
+ * each session's event stream ends and its id is forgotten. Returns how many were open.
+ */
+export async function closeMcpSessions(deps: ServerDeps): Promise<number> {
   const sessions = registries.get(deps);
-  if (!sessions) return;
+  if (!sessions) return 0;
   const all = [...sessions.values()];
   sessions.clear();
   await Promise.allSettled(all.map((s) => s.server.close()));
+  return all.length;
+}
+
+/** Open MCP sessions of an app (for /ready-style reporting and tests). */
+export function mcpSessionCount(deps: ServerDeps): number {
+  return registries.get(deps)?.size ?? 0;
 }
 
 export function register(app: Hono<AppEnv>, deps: ServerDeps): void {

@@ -61,15 +61,11 @@ async function sendFile(c: Context<AppEnv>, name: string, headers: Record<string
   return c.body(new Uint8Array(body));
 }
 
-export function register(app: Hono<AppEnv>, deps: ServerDeps): void {
+export function register(app: Hono<AppEnv>, _deps: ServerDeps): void {
   app.get('/', (c) =>
-    sendFile(c, 'index.html', {
-      // The runtime's clock, which may be pinned (demos, replay) and then differs from the machine's
-      // (and so from the HTTP Date header). Quote countdowns compare validUntil with this; the page
-      // samples it with `HEAD /`, which needs no token.
-      'X-Server-Time': deps.rt.now().toISOString(),
-      'Cache-Control': 'no-store',
-    }),
+    // X-Server-Time (the runtime's clock) is set on every response by the app; the page samples it
+    // with `HEAD /`, so the page itself must not be cached.
+    sendFile(c, 'index.html', { 'Cache-Control': 'no-store' }),
   );
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
