@@ -271,13 +271,22 @@ export class Runtime {
 
   /**
    * Opens the thread for this assistant and user: created on first use; continuing it needs the
-   * same assistant (a checkpoint must never continue a different graph) and the same owner.
+   * same assistant (a checkpoint must never continue a different graph) and the same owner. When the
+   * thread may be continued, `first` (the turn's first audit record) is appended in the same unit of
+   * work: one commit instead of two per turn, and either both are stored or neither.
    */
-  private async openThread(spec: AgentSpec, identity: Identity, thread: string, metadata: Record<string, unknown> | undefined): Promise<ThreadInfo> {
-    const at = this.now();
-    const { thread: info } = await this.storage.stores.threads.create({ id: thread, agent: spec.name, owner: identity.user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+  private async openThread(spec: AgentSpec, identity: Identity, thread: string, metadata: Record<string, unknown> | undefined, first?: { kind: AuditKind; payload: AuditEntry['payload'] }): Promise<ThreadInfo> {
+    const user = identity.user;
+    const info = await this.storage.transaction(async (tx) => {
+      const at = this.now();
+      const { thread: found } = await tx.threads.create({ id: thread, agent: spec.name, owner: user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+      if (first && found.agent === spec.name && found.owner === user.id) {
+        await tx.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent: spec.name, thread, kind: first.kind, payload: first.payload });
+      }
+      return found;
+    });
     if (info.agent !== spec.name) throw new UserInputError(`thread "${thread}" belongs to the ${info.agent} assistant, not ${spec.name}; use another thread`);
-    if (info.owner !== identity.user.id) {
+    if (info.owner !== user.id) {
       await this.auditor(identity, spec.name, thread)('access', { action: 'continue_thread', allowed: false, owner: info.owner });
       throw new AccessDenied(`thread "${thread}" belongs to another user: only its owner may continue it`, { thread });
     }
@@ -294,9 +303,8 @@ export class Runtime {
     const maxChars = this.config.maxMessageChars;
     if (message.length > maxChars) throw new UserInputError(`the message is ${message.length} characters; the limit is ${maxChars} (maxMessageChars)`);
     await this.admit(spec, identity, req.thread);
-    await this.openThread(spec, identity, req.thread, req.metadata);
+    await this.openThread(spec, identity, req.thread, req.metadata, { kind: 'user_message', payload: { text: message } });
     const audit = this.auditor(identity, spec.name, req.thread);
-    await audit('user_message', { text: message });
 
     const lang = this.config.lang === 'auto' ? detectLang(message) : this.config.lang;
     const human = new HumanMessage({ content: message, id: `human-${randomUUID()}` });
