@@ -17,6 +17,19 @@ export interface TurnScope {
   /** Model calls made so far in this turn. */
   steps: number;
   audit(kind: AuditKind, payload: AuditEntry['payload']): Promise<void>;
+  /**
+   * Records an entry that precedes no effect of its own (a model output, a tool's result). It may be
+   * held and committed together with the next `audit` record or at the end of the turn: always
+   * before the next tool runs and before the reply is returned. Absent: `audit` is used.
+   */
+  note?(kind: AuditKind, payload: AuditEntry['payload']): void;
+}
+
+/** `note` when the scope has it, else `audit`. */
+function noteOrAudit(scope: TurnScope, kind: AuditKind, payload: AuditEntry['payload']): Promise<void> {
+  if (!scope.note) return scope.audit(kind, payload);
+  scope.note(kind, payload);
+  return Promise.resolve();
 }
 
 export const TurnContextSchema = z.object({
@@ -64,7 +77,7 @@ export function governanceMiddleware(tools: readonly AnyTool[]) {
       const message = AIMessage.isInstance(response) ? response : undefined;
       if (message) {
         const invalid = message.invalid_tool_calls ?? [];
-        await scope.audit('model_output', {
+        await noteOrAudit(scope, 'model_output', {
           text: textOf(message),
           toolCalls: (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args })),
           ...(invalid.length ? { invalidToolCalls: invalid.map((c) => ({ name: c.name, args: c.args, error: c.error })) } : {}),
@@ -89,7 +102,7 @@ export function governanceMiddleware(tools: readonly AnyTool[]) {
       const result = await handler(request);
       if (ToolMessage.isInstance(result)) {
         const content = typeof result.content === 'string' ? result.content : JSON.stringify(result.content);
-        await scope.audit(result.status === 'error' ? 'tool_error' : 'tool_result', { id, tool: name, content });
+        await noteOrAudit(scope, result.status === 'error' ? 'tool_error' : 'tool_result', { id, tool: name, content });
       }
       return result;
     },
