@@ -32,16 +32,22 @@ function noteOrAudit(scope: TurnScope, kind: AuditKind, payload: AuditEntry['pay
   return Promise.resolve();
 }
 
+function isTurnScope(v: unknown): v is TurnScope {
+  return typeof v === 'object' && v !== null && 'identity' in v && 'audit' in v;
+}
+
 export const TurnContextSchema = z.object({
-  turn: z.custom<TurnScope>((v) => typeof v === 'object' && v !== null && 'identity' in v && 'audit' in v, 'a finagent turn scope'),
+  turn: z.custom<TurnScope>(isTurnScope, 'a finagent turn scope'),
 });
 export type TurnContext = z.infer<typeof TurnContextSchema>;
 
 /** The turn scope from a LangGraph runtime/config object, or a clear error when called outside a turn. */
 export function turnScopeOf(runtime: { context?: unknown } | undefined): TurnScope {
-  const parsed = TurnContextSchema.safeParse(runtime?.context);
-  if (!parsed.success) throw new Error('finagent tool or model called outside a turn (no turn context)');
-  return parsed.data.turn;
+  // The check TurnContextSchema makes, written out: this runs on every model and tool call.
+  const context = runtime?.context;
+  const turn = typeof context === 'object' && context !== null && !Array.isArray(context) ? (context as { turn?: unknown }).turn : undefined;
+  if (!isTurnScope(turn)) throw new Error('finagent tool or model called outside a turn (no turn context)');
+  return turn;
 }
 
 function textOf(message: AIMessage): string {
