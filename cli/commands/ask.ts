@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { cliIdentity, globals, openRuntime, printJson } from '../context.js';
 import { EXIT_USAGE, run } from '../exit.js';
@@ -44,6 +43,7 @@ export function register(program: Command): void {
           }
         }
         try {
+          const { randomUUID } = await import('node:crypto');
           const result = await rt.runTurn({ agent: 'policy', message: question, thread: opts.thread ?? `ask-${randomUUID().slice(0, 8)}`, user: await cliIdentity(rt, user, rt.agent('policy').defaultUser) });
           const state = (result.state ?? {}) as AskState;
           if (opts.json) printJson(state);

@@ -3,6 +3,7 @@
  * (trigram) miss 2-character words, so we index pre-tokenised, space-joined text instead:
  * a "words" view (jieba search-mode words + stemmed English) and a "grams" view (CJK bigrams).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Jieba as JiebaType } from '@node-rs/jieba';
 
@@ -14,8 +15,9 @@ let jieba: JiebaType | null = null;
 export function getJieba(): JiebaType {
   if (!jieba) {
     const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    // The bytes `@node-rs/jieba/dict` exports as `dict`, read alone: that module also reads the
+    // 6 MB IDF table, which segmentation does not use (~40 ms of every cold start).
+    jieba = Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
   }
   return jieba;
 }

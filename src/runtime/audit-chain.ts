@@ -61,8 +61,10 @@ export function recordHash(id: number, entry: AuditEntry, prevHash: string): str
  * same on either engine.
  */
 export function normalisePayload(payload: unknown): unknown {
-  // Only an escape that is not itself escaped (an even run of backslashes before it) is a NUL.
-  return JSON.parse(JSON.stringify(payload ?? null).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd')) as unknown;
+  const json = JSON.stringify(payload ?? null);
+  // Only an escape that is not itself escaped (an even run of backslashes before it) is a NUL; most
+  // payloads hold none, and then the text goes straight back through JSON.parse.
+  return JSON.parse(json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json) as unknown;
 }
 
 /** The record that follows `prev` (null = the first record). */

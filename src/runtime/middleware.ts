@@ -17,18 +17,37 @@ export interface TurnScope {
   /** Model calls made so far in this turn. */
   steps: number;
   audit(kind: AuditKind, payload: AuditEntry['payload']): Promise<void>;
+  /**
+   * Records an entry that precedes no effect of its own (a model output, a tool's result). It may be
+   * held and committed together with the next `audit` record or at the end of the turn: always
+   * before the next tool runs and before the reply is returned. Absent: `audit` is used.
+   */
+  note?(kind: AuditKind, payload: AuditEntry['payload']): void;
+}
+
+/** `note` when the scope has it, else `audit`. */
+function noteOrAudit(scope: TurnScope, kind: AuditKind, payload: AuditEntry['payload']): Promise<void> {
+  if (!scope.note) return scope.audit(kind, payload);
+  scope.note(kind, payload);
+  return Promise.resolve();
+}
+
+function isTurnScope(v: unknown): v is TurnScope {
+  return typeof v === 'object' && v !== null && 'identity' in v && 'audit' in v;
 }
 
 export const TurnContextSchema = z.object({
-  turn: z.custom<TurnScope>((v) => typeof v === 'object' && v !== null && 'identity' in v && 'audit' in v, 'a finagent turn scope'),
+  turn: z.custom<TurnScope>(isTurnScope, 'a finagent turn scope'),
 });
 export type TurnContext = z.infer<typeof TurnContextSchema>;
 
 /** The turn scope from a LangGraph runtime/config object, or a clear error when called outside a turn. */
 export function turnScopeOf(runtime: { context?: unknown } | undefined): TurnScope {
-  const parsed = TurnContextSchema.safeParse(runtime?.context);
-  if (!parsed.success) throw new Error('finagent tool or model called outside a turn (no turn context)');
-  return parsed.data.turn;
+  // The check TurnContextSchema makes, written out: this runs on every model and tool call.
+  const context = runtime?.context;
+  const turn = typeof context === 'object' && context !== null && !Array.isArray(context) ? (context as { turn?: unknown }).turn : undefined;
+  if (!isTurnScope(turn)) throw new Error('finagent tool or model called outside a turn (no turn context)');
+  return turn;
 }
 
 function textOf(message: AIMessage): string {
@@ -64,7 +83,7 @@ export function governanceMiddleware(tools: readonly AnyTool[]) {
       const message = AIMessage.isInstance(response) ? response : undefined;
       if (message) {
         const invalid = message.invalid_tool_calls ?? [];
-        await scope.audit('model_output', {
+        await noteOrAudit(scope, 'model_output', {
           text: textOf(message),
           toolCalls: (message.tool_calls ?? []).map((c) => ({ id: c.id, name: c.name, args: c.args })),
           ...(invalid.length ? { invalidToolCalls: invalid.map((c) => ({ name: c.name, args: c.args, error: c.error })) } : {}),
@@ -89,7 +108,7 @@ export function governanceMiddleware(tools: readonly AnyTool[]) {
       const result = await handler(request);
       if (ToolMessage.isInstance(result)) {
         const content = typeof result.content === 'string' ? result.content : JSON.stringify(result.content);
-        await scope.audit(result.status === 'error' ? 'tool_error' : 'tool_result', { id, tool: name, content });
+        await noteOrAudit(scope, result.status === 'error' ? 'tool_error' : 'tool_result', { id, tool: name, content });
       }
       return result;
     },

@@ -4,7 +4,7 @@ import { tool as lcTool } from '@langchain/core/tools';
 import { createAgent, type AgentMiddleware } from 'langchain';
 import { randomUUID } from 'node:crypto';
 import { openStorage } from '../storage/open.js';
-import type { Storage, ThreadInfo } from '../storage/types.js';
+import type { Storage, Stores, ThreadInfo } from '../storage/types.js';
 import { AccessDenied, canReadThread, readableOwners } from './access.js';
 import { admits, type AgentSpec, type ToolCallRecord } from './agent-spec.js';
 import type { AuditEntry, AuditKind } from './audit-chain.js';
@@ -204,6 +204,42 @@ export class Runtime {
     };
   }
 
+  /**
+   * The audit writer of one turn. `audit` commits at once, together with any records `note` held;
+   * `flush` commits what is held with the end-of-turn thread update. Held records are model outputs
+   * and tool results: nothing acts on them before the next `audit` (a tool call, refusal or error)
+   * or the end of the turn, so every tool runs and every reply returns after its audit record is
+   * stored, with fewer commits per turn.
+   */
+  private turnAuditor(identity: Identity, agent: string, thread: string) {
+    const user = identity.user;
+    let held: AuditEntry[] = [];
+    const entry = (kind: AuditKind, payload: AuditEntry['payload']): AuditEntry => ({ ts: this.now().toISOString(), user: user.id, role: user.role, agent, thread, kind, payload });
+    const write = async (entries: AuditEntry[], also?: (tx: Stores) => Promise<void>): Promise<void> => {
+      if (entries.length === 0 && !also) return;
+      if (entries.length === 1 && !also) {
+        await this.audit.append(entries[0]!);
+        return;
+      }
+      await this.storage.transaction(async (tx) => {
+        for (const e of entries) await tx.audit.append(e);
+        await also?.(tx);
+      });
+    };
+    const take = (): AuditEntry[] => {
+      const out = held;
+      held = [];
+      return out;
+    };
+    return {
+      audit: (kind: AuditKind, payload: AuditEntry['payload']): Promise<void> => write([...take(), entry(kind, payload)]),
+      note: (kind: AuditKind, payload: AuditEntry['payload']): void => {
+        held.push(entry(kind, payload));
+      },
+      flush: (also?: (tx: Stores) => Promise<void>): Promise<void> => write(take(), also),
+    };
+  }
+
   /** Agents the user's role may talk to. */
   agentsFor(user: User): AgentSpec[] {
     return this.agentSpecs().filter((a) => admits(a, user.role));
@@ -276,13 +312,22 @@ export class Runtime {
 
   /**
    * Opens the thread for this assistant and user: created on first use; continuing it needs the
-   * same assistant (a checkpoint must never continue a different graph) and the same owner.
+   * same assistant (a checkpoint must never continue a different graph) and the same owner. When the
+   * thread may be continued, `first` (the turn's first audit record) is appended in the same unit of
+   * work: one commit instead of two per turn, and either both are stored or neither.
    */
-  private async openThread(spec: AgentSpec, identity: Identity, thread: string, metadata: Record<string, unknown> | undefined): Promise<ThreadInfo> {
-    const at = this.now();
-    const { thread: info } = await this.storage.stores.threads.create({ id: thread, agent: spec.name, owner: identity.user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+  private async openThread(spec: AgentSpec, identity: Identity, thread: string, metadata: Record<string, unknown> | undefined, first?: { kind: AuditKind; payload: AuditEntry['payload'] }): Promise<ThreadInfo> {
+    const user = identity.user;
+    const info = await this.storage.transaction(async (tx) => {
+      const at = this.now();
+      const { thread: found } = await tx.threads.create({ id: thread, agent: spec.name, owner: user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+      if (first && found.agent === spec.name && found.owner === user.id) {
+        await tx.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent: spec.name, thread, kind: first.kind, payload: first.payload });
+      }
+      return found;
+    });
     if (info.agent !== spec.name) throw new UserInputError(`thread "${thread}" belongs to the ${info.agent} assistant, not ${spec.name}; use another thread`);
-    if (info.owner !== identity.user.id) {
+    if (info.owner !== user.id) {
       await this.auditor(identity, spec.name, thread)('access', { action: 'continue_thread', allowed: false, owner: info.owner });
       throw new AccessDenied(`thread "${thread}" belongs to another user: only its owner may continue it`, { thread });
     }
@@ -299,13 +344,13 @@ export class Runtime {
     const maxChars = this.config.maxMessageChars;
     if (message.length > maxChars) throw new UserInputError(`the message is ${message.length} characters; the limit is ${maxChars} (maxMessageChars)`);
     await this.admit(spec, identity, req.thread);
-    await this.openThread(spec, identity, req.thread, req.metadata);
-    const audit = this.auditor(identity, spec.name, req.thread);
-    await audit('user_message', { text: message });
+    await this.openThread(spec, identity, req.thread, req.metadata, { kind: 'user_message', payload: { text: message } });
+    const turnAudit = this.turnAuditor(identity, spec.name, req.thread);
+    const audit = turnAudit.audit;
 
     const lang = this.config.lang === 'auto' ? detectLang(message) : this.config.lang;
     const human = new HumanMessage({ content: message, id: `human-${randomUUID()}` });
-    const turn: TurnScope = { identity, thread: req.thread, maxSteps: this.config.maxSteps, steps: 0, audit };
+    const turn: TurnScope = { identity, thread: req.thread, maxSteps: this.config.maxSteps, steps: 0, audit, note: turnAudit.note };
     const config = {
       configurable: { thread_id: req.thread },
       context: { turn },
@@ -334,7 +379,8 @@ export class Runtime {
       await audit('error', { message: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    await this.storage.stores.threads.touch(req.thread, this.now());
+    // The held records (the last model output, tool results) go out with the thread's update.
+    await turnAudit.flush((tx) => tx.threads.touch(req.thread, this.now()));
     const start = messages.findIndex((m) => m.id === human.id);
     const newMessages = start >= 0 ? messages.slice(start + 1) : messages;
     const toolCalls = collectToolCalls(newMessages);

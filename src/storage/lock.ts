@@ -7,7 +7,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * with) the wrong transaction. Code already holding the lock (same async context) runs straight on.
  */
 export class ReentrantLock {
-  private tail: Promise<void> = Promise.resolve();
+  /** True from the moment a holder takes the lock until the last one releases it (handed over in arrival order). */
+  private locked = false;
+  private readonly waiting: Array<() => void> = [];
   private readonly holder = new AsyncLocalStorage<ReentrantLock>();
 
   /** True when the current async context holds this lock. */
@@ -17,15 +19,15 @@ export class ReentrantLock {
 
   async run<T>(fn: () => Promise<T> | T): Promise<T> {
     if (this.held()) return fn();
-    let release!: () => void;
-    const next = new Promise<void>((r) => (release = r));
-    const prev = this.tail;
-    this.tail = prev.then(() => next);
-    await prev;
+    // A free lock is taken at once (no promise chain per statement); otherwise wait in line.
+    if (this.locked) await new Promise<void>((r) => this.waiting.push(r));
+    else this.locked = true;
     try {
       return await this.holder.run(this, fn);
     } finally {
-      release();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.locked = false;
     }
   }
 }

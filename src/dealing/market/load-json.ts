@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { UserInputError } from '../../runtime/errors.js';
+import { validatedOnce } from './validated-cache.js';
 
 function describePath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)';
@@ -36,15 +37,29 @@ export function validateMarketJson<S extends z.ZodType>(schema: S, raw: unknown,
   });
 }
 
-/** Load `<dir>/<name>` and validate it. Missing file and bad JSON are both reported with the path. */
-export function loadMarketJson<S extends z.ZodType>(schema: S, dir: string, name: string): z.infer<S> {
+/**
+ * Load `<dir>/<name>` and validate it. Missing file and bad JSON are both reported with the path.
+ * With `cacheAs` (a name for the schema), a text validated before by the same build is not validated
+ * again (see validated-cache.ts): a changed file is.
+ */
+export function loadMarketJson<S extends z.ZodType>(schema: S, dir: string, name: string, cacheAs?: string): z.infer<S> {
   const file = join(dir, name);
   if (!existsSync(file)) throw new UserInputError(`market data file ${file} not found`, { file });
-  let raw: unknown;
+  const invalid = (e: unknown) => new UserInputError(`market data file ${file}: invalid JSON (${(e as Error).message})`, { file });
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UserInputError(`market data file ${file}: invalid JSON (${(e as Error).message})`, { file });
+    throw invalid(e);
   }
-  return validateMarketJson(schema, raw, file);
+  const validate = (): z.infer<S> => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw invalid(e);
+    }
+    return validateMarketJson(schema, raw, file);
+  };
+  return cacheAs ? validatedOnce(cacheAs, text, validate) : validate();
 }

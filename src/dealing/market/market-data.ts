@@ -69,15 +69,15 @@ function buildFx(file: FxFile, calendars: Calendars): FxMarket {
 
 /** Load and validate every file of the bundle; the first bad file throws naming file and field. */
 export function loadMarketDataUncached(dir: string = dataPath('market'), home?: string): MarketData {
-  const bundledBonds = loadMarketJson(BondMasterFileSchema, dir, 'bonds.json');
+  const bundledBonds = loadMarketJson(BondMasterFileSchema, dir, 'bonds.json', 'BondMasterFileSchema');
   // A desk's own bond list (`finagent dealing import-bonds`) overlays the bundled master by code.
   const bondsFile = home ? mergeBondMasters(bundledBonds, loadDeskBonds(home)).file : bundledBonds;
-  const curvesFile = loadMarketJson(CurvesFileSchema, dir, 'curves.json');
-  const mmFile = loadMarketJson(MoneyMarketFileSchema, dir, 'money-market.json');
-  const fxFile = loadMarketJson(FxFileSchema, dir, 'fx.json');
-  const calFile = loadMarketJson(CalendarsFileSchema, dir, 'calendars.json');
-  const clientsFile = loadMarketJson(ClientsFileSchema, dir, 'clients.json');
-  const limitsFile = loadMarketJson(LimitsFileSchema, dir, 'limits.json');
+  const curvesFile = loadMarketJson(CurvesFileSchema, dir, 'curves.json', 'CurvesFileSchema');
+  const mmFile = loadMarketJson(MoneyMarketFileSchema, dir, 'money-market.json', 'MoneyMarketFileSchema');
+  const fxFile = loadMarketJson(FxFileSchema, dir, 'fx.json', 'FxFileSchema');
+  const calFile = loadMarketJson(CalendarsFileSchema, dir, 'calendars.json', 'CalendarsFileSchema');
+  const clientsFile = loadMarketJson(ClientsFileSchema, dir, 'clients.json', 'ClientsFileSchema');
+  const limitsFile = loadMarketJson(LimitsFileSchema, dir, 'limits.json', 'LimitsFileSchema');
   const calendars = buildCalendars(calFile);
   const files: [string, { illustrative: boolean }][] = [
     ['bonds.json', bondsFile], ['curves.json', curvesFile], ['money-market.json', mmFile], ['fx.json', fxFile],

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { chainRecord, type AuditEntry, type AuditKind, type AuditRecord } from '../../runtime/audit-chain.js';
 import type { AuditHead, AuditRepository } from '../types.js';
-import { atomically, type Guard } from './guard.js';
+import type { Guard } from './guard.js';
 
 interface Row {
   id: number;
@@ -34,10 +34,10 @@ function fromRow(row: Row): AuditRecord {
  */
 export class SqliteAudit implements AuditRepository {
   private readonly s;
-  private readonly tx;
+  /** Head read + insert as one transaction function, compiled once (IMMEDIATE, or a savepoint inside an open unit of work). */
+  private readonly appendTx: Database.Transaction<(entry: AuditEntry) => AuditRecord>;
 
   constructor(db: Database.Database, private readonly guard: Guard) {
-    this.tx = atomically(db);
     this.s = {
       insert: db.prepare('INSERT INTO audit (id, ts, user, role, agent, thread, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)'),
       head: db.prepare<[], AuditHead>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
@@ -45,16 +45,16 @@ export class SqliteAudit implements AuditRepository {
       byThread: db.prepare<[string], Row>('SELECT * FROM audit WHERE thread = ? ORDER BY id'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit'),
     };
+    this.appendTx = db.transaction((entry: AuditEntry) => {
+      const rec = chainRecord(entry, this.s.head.get() ?? null);
+      this.s.insert.run(rec.id, rec.ts, rec.user, rec.role, rec.agent, rec.thread, rec.kind, JSON.stringify(rec.payload), rec.prevHash, rec.hash);
+      return rec;
+    });
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
-    return this.guard(() =>
-      this.tx(() => {
-        const rec = chainRecord(entry, this.s.head.get() ?? null);
-        this.s.insert.run(rec.id, rec.ts, rec.user, rec.role, rec.agent, rec.thread, rec.kind, JSON.stringify(rec.payload), rec.prevHash, rec.hash);
-        return rec;
-      }),
-    );
+    // `.immediate()`: see guard.ts `atomically` (the head must be read under the write lock).
+    return this.guard(() => this.appendTx.immediate(entry));
   }
 
   head(): Promise<AuditHead | null> {

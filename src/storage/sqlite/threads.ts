@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../runtime/audit-chain.js';
 import type { ThreadInfo, ThreadRepository, ThreadSearch } from '../types.js';
-import { atomically, type Guard } from './guard.js';
+import type { Guard } from './guard.js';
 import { parseStoredJson } from './rfqs.js';
 
 interface Row {
@@ -33,24 +33,24 @@ export function metadataMatches(metadata: Record<string, unknown>, filter: Recor
 /** Thread ownership and metadata; the conversation itself lives in the LangGraph checkpointer. */
 export class SqliteThreads implements ThreadRepository {
   private readonly s;
-  private readonly tx;
+  /** Insert-or-keep + read back, compiled once (IMMEDIATE, or a savepoint inside an open unit of work). */
+  private readonly createTx: Database.Transaction<(info: Omit<ThreadInfo, 'updatedAt'>) => { thread: ThreadInfo; created: boolean }>;
 
   constructor(private readonly db: Database.Database, private readonly guard: Guard) {
-    this.tx = atomically(db);
     this.s = {
       get: db.prepare<[string], Row>('SELECT * FROM threads WHERE id = ?'),
       insert: db.prepare('INSERT OR IGNORE INTO threads (id, agent, created_by, created_at, updated_at, metadata) VALUES (?,?,?,?,?,?)'),
       touch: db.prepare('UPDATE threads SET updated_at = ? WHERE id = ?'),
     };
+    this.createTx = db.transaction((info: Omit<ThreadInfo, 'updatedAt'>) => {
+      const res = this.s.insert.run(info.id, info.agent, info.owner, info.createdAt, info.createdAt, JSON.stringify(info.metadata));
+      return { thread: fromRow(this.s.get.get(info.id)!), created: res.changes === 1 };
+    });
   }
 
   create(info: Omit<ThreadInfo, 'updatedAt'>): Promise<{ thread: ThreadInfo; created: boolean }> {
-    return this.guard(() =>
-      this.tx(() => {
-        const res = this.s.insert.run(info.id, info.agent, info.owner, info.createdAt, info.createdAt, JSON.stringify(info.metadata));
-        return { thread: fromRow(this.s.get.get(info.id)!), created: res.changes === 1 };
-      }),
-    );
+    // `.immediate()`: see guard.ts `atomically`.
+    return this.guard(() => this.createTx.immediate(info));
   }
 
   get(id: string): Promise<ThreadInfo | null> {
