@@ -343,6 +343,8 @@ export class PgKnowledgeStore implements KnowledgeBase {
     this.lsaCache = undefined;
     this.sectionCache = null;
     this.stats.delete('sections');
+    // Fresh planner statistics once an ingest has finished (before autovacuum gets to it).
+    await this.driver.query(`ANALYZE ${this.t('kn_lexical')}`);
     return info;
   }
 
@@ -427,7 +429,7 @@ export class PgKnowledgeStore implements KnowledgeBase {
     terms.forEach((t, i) => {
       params.push(t);
       const p = `$${params.length}`;
-      f.push(`COALESCE((tf ->> ${p}::text)::float8, 0) AS f${i}`);
+      f.push(`COALESCE((x.tf ->> ${p}::text)::float8, 0) AS f${i}`);
       n.push(`count(*) FILTER (WHERE f${i} > 0)::float8 AS n${i}`);
       idf.push(`ln(($4::int - n${i} + 0.5::float8) / (n${i} + 0.5::float8)) AS r${i}`);
       // idf · ((f · (k1 + 1)) / (f + k1 · (1 − b + b · D / avgdl))), as fts5_aux.c evaluates it.
@@ -438,10 +440,13 @@ export class PgKnowledgeStore implements KnowledgeBase {
     if (limit !== null) params.push(limit);
     const sql = `
       WITH m AS MATERIALIZED (
-        SELECT id, len::float8 AS d, ${f.join(', ')}
-          FROM ${this.t('kn_lexical')} WHERE store = $1 AND view = $2 AND terms @@ $3::tsquery
-      ), n AS (SELECT ${n.join(', ')} FROM m),
-      r AS (SELECT ${idf.join(', ')} FROM n)
+        SELECT l.id, l.len::float8 AS d, ${f.join(', ')}
+          FROM ${this.t('kn_lexical')} l
+          -- decompressed once per row (tf || '{}' is a plain value), not once per query term
+          CROSS JOIN LATERAL (SELECT l.tf || '{}'::jsonb AS tf OFFSET 0) x
+         WHERE l.store = $1 AND l.view = $2 AND l.terms @@ $3::tsquery
+      ), n AS MATERIALIZED (SELECT ${n.join(', ')} FROM m),
+      r AS MATERIALIZED (SELECT ${idf.join(', ')} FROM n)
       SELECT id, (0::float8 + ${score.join(' + ')}) AS score FROM m, r
        ORDER BY score DESC, id${limit !== null ? ` LIMIT $${params.length}` : ''}`;
     const { rows } = await this.driver.query<{ id: number; score: number }>(sql, params);
