@@ -40,7 +40,7 @@ export function register(program: Command): void {
           const defaultStore = readPolicySettings(rt.config.policy).store;
           if (!stores.includes(opts.store) && opts.store !== defaultStore) {
             await rt.close();
-            process.stderr.write(`finagent: no knowledge store "${opts.store}" in ${pgAccess ? rt.storage.location : rt.home} (stores: ${stores.length ? stores.join(', ') : 'none yet'}; \`finagent ingest <files> --store ${opts.store}\` creates one)\n`);
+            process.stderr.write(`finagent: no knowledge store "${opts.store}" ${pgAccess ? `in ${rt.storage.location}` : `under ${rt.home}`} (stores: ${stores.length ? stores.join(', ') : 'none yet'}; \`finagent ingest <files> --store ${opts.store}\` creates one)\n`);
             return EXIT_USAGE;
           }
         }
