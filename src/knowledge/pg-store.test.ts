@@ -126,6 +126,24 @@ describe.skipIf(unavailable !== null)('knowledge store on PostgreSQL', () => {
     }
   }, 120_000);
 
+  it('after a document is removed and ingested again, both engines number and rank alike', async () => {
+    const victim = lite.documents()[1];
+    expect(victim).toBeDefined();
+    if (!victim) return;
+    lite.deleteDocument(victim.id);
+    await pgs.deleteDocument(victim.id);
+    const files = [...lite.documents(), victim].map((d) => d.source);
+    await ingestInto(lite, files, createEmbedder());
+    await ingestInto(pgs, files, createEmbedder());
+    expect(await pgs.documents()).toEqual(lite.documents());
+    expect([...(await pgs.chunkDocMap())]).toEqual([...lite.chunkDocMap()]);
+    for (const q of queries.slice(0, 30)) {
+      const a = await retrieve(lite, q, { k: 10 });
+      const b = await retrieve(pgs, q, { k: 10 });
+      expect(b.hits.map((h) => h.chunkId), q).toEqual(a.hits.map((h) => h.chunkId));
+    }
+  }, 120_000);
+
   it('re-ingest is idempotent, a changed document is replaced, and nothing is written under home', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fa-pgkn-re-'));
     try {

@@ -9,7 +9,9 @@
  * then computed in SQL exactly as SQLite FTS5's `bm25()` computes it — per query term idf =
  * ln((N − n + 0.5)/(n + 0.5)) floored at 1e-6, column-weighted frequency, row length over the mean
  * row length, k1 1.2, b 0.75, the same floating-point operations in the same order — so both engines
- * rank alike and the fused retrieval is the same. The tokens are split and lower-cased as FTS5's
+ * rank alike and the fused retrieval is the same. N and the token total are running totals that
+ * deletes do not decrease, as in FTS5's contentless-delete tables (after a re-ingest SQLite's N still
+ * counts the replaced rows; the same numbers here keep the rankings identical). The tokens are split and lower-cased as FTS5's
  * unicode61 tokenizer splits the space-joined text the SQLite store indexes ("2.15" → 2, 15).
  *
  * Vectors: kept in `kn_chunks.vector`; the hnswlib index is built in memory from them when the vector
@@ -280,7 +282,28 @@ export class PgKnowledgeStore implements KnowledgeBase {
     return ids;
   }
 
+  /**
+   * Inserts lexical rows and adds them to the view's running totals (rows, tokens) — which, as in
+   * FTS5's contentless-delete tables, deletes never decrease: FTS5 keeps a deleted row in N and in
+   * the token total behind avgdl, and BM25 must see the same N and avgdl to rank alike.
+   */
   private async insertLexical(c: Queryable, rows: { view: LexicalView; id: number; tf: Record<string, number>; len: number }[]): Promise<void> {
+    const added = new Map<LexicalView, Stats>();
+    for (const r of rows) {
+      const a = added.get(r.view) ?? { rows: 0, tokens: 0 };
+      a.rows++;
+      a.tokens += r.len;
+      added.set(r.view, a);
+    }
+    for (const [view, a] of added) {
+      await c.query(
+        `INSERT INTO ${this.t('kn_meta')} (store, key, value) VALUES ($1, $2, $3)
+         ON CONFLICT (store, key) DO UPDATE SET value = (${this.t('kn_meta')}.value::jsonb || jsonb_build_object(
+           'rows', (${this.t('kn_meta')}.value::jsonb ->> 'rows')::bigint + $4::bigint,
+           'tokens', (${this.t('kn_meta')}.value::jsonb ->> 'tokens')::bigint + $5::bigint))::text`,
+        [this.name, `fts_totals:${view}`, JSON.stringify(a), a.rows, a.tokens],
+      );
+    }
     for (let i = 0; i < rows.length; i += BATCH) {
       await c.query(
         `INSERT INTO ${this.t('kn_lexical')} (store, view, id, terms, tf, len)
@@ -401,14 +424,16 @@ export class PgKnowledgeStore implements KnowledgeBase {
     return out;
   }
 
+  /** N and the token total of a view, as FTS5 counts them (see insertLexical). */
   private async viewStats(view: LexicalView): Promise<Stats> {
     let s = this.stats.get(view);
     if (!s) {
-      const { rows } = await this.driver.query<{ n: number; tokens: string | number }>(
-        `SELECT count(*)::int AS n, COALESCE(sum(len), 0)::bigint AS tokens FROM ${this.t('kn_lexical')} WHERE store = $1 AND view = $2`,
-        [this.name, view],
-      );
-      s = { rows: rows[0]?.n ?? 0, tokens: Number(rows[0]?.tokens ?? 0) };
+      const { rows } = await this.driver.query<{ value: string }>(`SELECT value FROM ${this.t('kn_meta')} WHERE store = $1 AND key = $2`, [
+        this.name,
+        `fts_totals:${view}`,
+      ]);
+      const raw = rows[0] ? (JSON.parse(rows[0].value) as { rows: number | string; tokens: number | string }) : { rows: 0, tokens: 0 };
+      s = { rows: Number(raw.rows), tokens: Number(raw.tokens) };
       this.stats.set(view, s);
     }
     return s;
