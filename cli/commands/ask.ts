@@ -34,11 +34,12 @@ export function register(program: Command): void {
           // A store that does not exist is a typo, not a request for a new empty store.
           const { existingStores } = await import('../../src/knowledge/store.js');
           const { readPolicySettings } = await import('../../src/tools/policy/policy-settings.js');
-          const stores = existingStores(rt.home);
+          const pgAccess = rt.storage.pg;
+          const stores = pgAccess ? await (await import('../../src/knowledge/pg-store.js')).existingPgStores(pgAccess) : existingStores(rt.home);
           const defaultStore = readPolicySettings(rt.config.policy).store;
           if (!stores.includes(opts.store) && opts.store !== defaultStore) {
             await rt.close();
-            process.stderr.write(`finagent: no knowledge store "${opts.store}" under ${rt.home} (stores: ${stores.length ? stores.join(', ') : 'none yet'}; \`finagent ingest <files> --store ${opts.store}\` creates one)\n`);
+            process.stderr.write(`finagent: no knowledge store "${opts.store}" ${pgAccess ? `in ${rt.storage.location}` : `under ${rt.home}`} (stores: ${stores.length ? stores.join(', ') : 'none yet'}; \`finagent ingest <files> --store ${opts.store}\` creates one)\n`);
             return EXIT_USAGE;
           }
         }

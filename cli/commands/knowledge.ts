@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import { effectiveConfig, globals, printJson } from '../context.js';
 import { EXIT_USAGE, run } from '../exit.js';
 
-async function homeOf(cmd: Command): Promise<{ home: string; embeddings: Record<string, unknown> }> {
+/** FINAGENT_HOME, the embedder settings and the database URL (set: the stores live in PostgreSQL). */
+async function homeOf(cmd: Command): Promise<{ home: string; embeddings: Record<string, unknown>; url: string | undefined }> {
   const config = await effectiveConfig(globals(cmd));
   const { defaultHome } = await import('../../src/runtime/paths.js');
-  return { home: config.home ?? defaultHome(), embeddings: config.embeddings };
+  return { home: config.home ?? defaultHome(), embeddings: config.embeddings, url: config.database.url };
 }
 
 /** A one-line progress bar on stderr, only on a terminal. */
@@ -28,10 +29,11 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action((paths: string[], opts: { store: string; prune?: boolean; json?: boolean }, cmd: Command) =>
       run(async () => {
-        const { home, embeddings } = await homeOf(cmd);
+        const { home, embeddings, url } = await homeOf(cmd);
         const { runIngest } = await import('../../src/knowledge/ingest.js');
         const summary = await runIngest({
           home,
+          url,
           store: opts.store,
           paths,
           prune: Boolean(opts.prune),
@@ -64,9 +66,9 @@ export function register(program: Command): void {
           process.stderr.write(`finagent: -k must be an integer from 1 to 1000, not "${opts.k}"\n`);
           return EXIT_USAGE;
         }
-        const { home } = await homeOf(cmd);
+        const { home, url } = await homeOf(cmd);
         const { runRetrieve, runRetrieveBatch } = await import('../../src/knowledge/retrieve.js');
-        const common = { home, store: opts.store, k, ...(opts.doc ? { doc: opts.doc } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}), onWarning: (m: string) => process.stderr.write(`warning: ${m}\n`) };
+        const common = { home, url, store: opts.store, k, ...(opts.doc ? { doc: opts.doc } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}), onWarning: (m: string) => process.stderr.write(`warning: ${m}\n`) };
         if (opts.batch) {
           let text: string;
           try {

@@ -33,7 +33,7 @@ describe('policy assistant, LLM path (scripted OpenAI-compatible server)', () =>
     // The turn's state is still the extractive, cited answer built from the retrieved articles.
     expect(AskResultSchema.parse(res.state).citations[0]?.label).toBe('《华信银行授信管理办法》第十六条');
 
-    const v = verifyPolicyTurn(res, home);
+    const v = await verifyPolicyTurn(res, home);
     expect(v.ok).toBe(false);
     expect(v.citations).toEqual(['《华信银行授信管理办法》第十六条']);
     expect(v.findings[1]).toMatchObject({ label: '《华信银行授信管理办法》第九十九条', problem: 'nonexistent' });

@@ -60,7 +60,7 @@ describe('policy assistant (offline, through the runtime)', () => {
     const res = await rt.runTurn({ agent: 'policy', message: 'Can I agree a trade on WhatsApp?', thread: 'P3', user: 'm.zhou' });
     const labels = retrievedLabels(res.toolCalls);
     expect(labels).toContain('Huaxin Bank Trading Desk Conduct Rules, Article 23');
-    const index = loadArticleIndex(home, 'policies');
+    const index = await loadArticleIndex(home, 'policies');
     const v = verifyPolicyReply(
       'No (Huaxin Bank Trading Desk Conduct Rules, Article 23). See also Huaxin Bank Trading Desk Conduct Rules, Article 77.',
       labels,
@@ -68,7 +68,7 @@ describe('policy assistant (offline, through the runtime)', () => {
     );
     expect(v.citations).toEqual(['Huaxin Bank Trading Desk Conduct Rules, Article 23']);
     expect(v.findings[1]).toMatchObject({ ok: false, problem: 'nonexistent' });
-    const t = verifyPolicyTurn({ reply: 'See 《华信银行授信管理办法》第十六条.', toolCalls: res.toolCalls }, home);
+    const t = await verifyPolicyTurn({ reply: 'See 《华信银行授信管理办法》第十六条.', toolCalls: res.toolCalls }, home);
     expect(t.findings).toEqual([{ cited: '《华信银行授信管理办法》第十六条', label: '《华信银行授信管理办法》第十六条', ok: false, problem: 'not_retrieved' }]);
   });
 

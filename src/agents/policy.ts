@@ -7,6 +7,7 @@
 import { AskResultSchema, type AskResult, type Citation } from '../policy/schemas.js';
 import { defineAgent, type StateContext, type ToolCallRecord } from '../runtime/agent-spec.js';
 import type { AnyTool } from '../runtime/tool.js';
+import type { Storage } from '../storage/types.js';
 import { verifyPolicyReply, type VerifiedReply, type VerifyOptions } from '../policy/citation-check.js';
 import { ensurePolicyStore, loadArticleIndex } from '../tools/policy/policy-store.js';
 import { readPolicySettings } from '../tools/policy/policy-settings.js';
@@ -76,24 +77,25 @@ export function retrievedLabels(toolCalls: readonly ToolCallRecord[]): string[] 
  * Post-check of a finished LLM turn: the reply's citations against the articles the turn retrieved
  * and the articles of the store (`settings` = the policy config section, for the store name).
  */
-export function verifyPolicyTurn(
+export async function verifyPolicyTurn(
   turn: { reply: string; toolCalls: readonly ToolCallRecord[] },
   home: string,
   settings: Record<string, unknown> = {},
   opts: VerifyOptions = {},
-): VerifiedReply {
+  storage?: Storage,
+): Promise<VerifiedReply> {
   const { store } = readPolicySettings(settings);
-  return verifyPolicyReply(turn.reply, retrievedLabels(turn.toolCalls), loadArticleIndex(home, store), opts);
+  return verifyPolicyReply(turn.reply, retrievedLabels(turn.toolCalls), await loadArticleIndex(home, store, storage), opts);
 }
 
 /**
  * Offline, the answer is built from the tool output. With an LLM the shown answer is the model's
  * reply after the citation guard, and the citations are the ones that passed it.
  */
-function llmAwareState(ctx: StateContext): AskResult | null {
+async function llmAwareState(ctx: StateContext): Promise<AskResult | null> {
   const offline = policyState(ctx.toolCalls);
   if (ctx.provider === 'offline' || !offline) return offline;
-  const verified = verifyPolicyTurn(ctx, ctx.home, ctx.settings);
+  const verified = await verifyPolicyTurn(ctx, ctx.home, ctx.settings, {}, ctx.storage);
   const known = new Map<string, Citation>();
   for (const c of offline.citations) known.set(c.label, c);
   const citations = verified.citations.map((label) => known.get(label) ?? { label, doc: '', article: null });
@@ -113,8 +115,8 @@ export const policyAgent = defineAgent({
   // A model may answer without searching: the store it is checked against must exist all the same.
   outputGuard: async (ctx) => {
     const { store, corpus } = readPolicySettings(ctx.settings);
-    await ensurePolicyStore(ctx.home, store, corpus);
-    return verifyPolicyTurn(ctx, ctx.home, ctx.settings);
+    await ensurePolicyStore(ctx.home, store, corpus, ctx.storage);
+    return verifyPolicyTurn(ctx, ctx.home, ctx.settings, {}, ctx.storage);
   },
   state: (ctx: StateContext) => llmAwareState(ctx),
   stateSchema: AskResultSchema.nullable(),

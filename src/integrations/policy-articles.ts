@@ -55,16 +55,7 @@ export function articleKey(num: number, articleLabel: string | null): string {
 /** Reads every numbered article of the policy store (parts of a long article joined). */
 async function readAll(rt: Runtime, spec: AgentSpec): Promise<PolicyArticle[]> {
   const s = readPolicySettings(rt.settingsFor(spec));
-  const rows = await withPolicyStore(rt.home, s.store, s.corpus, async (store) =>
-    store.db
-      .prepare(
-        `SELECT c.doc_id, d.source, d.title, d.effective, c.article, c.article_label, c.label, c.part, c.path, c.text
-           FROM chunks c JOIN documents d ON d.id = c.doc_id
-          WHERE c.article IS NOT NULL
-          ORDER BY d.id, c.ord, c.part`,
-      )
-      .all() as Row[],
-  );
+  const rows: Row[] = await withPolicyStore(rt.home, s.store, s.corpus, async (store) => store.articleRows(), rt.storage);
   const out: PolicyArticle[] = [];
   const byKey = new Map<string, PolicyArticle>();
   const docKeys = new Map<number, string>();

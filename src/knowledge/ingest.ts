@@ -8,7 +8,9 @@ import { createEmbedder } from './embedders/create.js';
 import type { Embedder, EmbedderConfig } from './embedders/types.js';
 import { listFiles, readSource } from './readers.js';
 import { IngestSummarySchema, type IngestSummary } from './schemas.js';
-import { openStore, type KnowledgeStore } from './store.js';
+import type { KnowledgeBase } from './base.js';
+import { openKnowledge } from './open.js';
+import type { Storage } from '../storage/types.js';
 
 export interface IngestProgress {
   done: number;
@@ -27,6 +29,10 @@ export interface IngestOptions {
   maxChars?: number;
   /** Remove documents that were ingested from under `paths` but whose file no longer exists there. */
   prune?: boolean;
+  /** The app's storage: on PostgreSQL the store lives in its database. */
+  storage?: Storage | undefined;
+  /** `postgres://…` (FINAGENT_DATABASE_URL) when no storage is given. */
+  url?: string | undefined;
 }
 
 /** The text that gets embedded: the title and path give an article its context. */
@@ -40,14 +46,14 @@ function isEmbedder(e: Embedder | EmbedderConfig): e is Embedder {
 
 /** Ingest into an already-open store (used by runIngest and by tests/benchmarks). */
 export async function ingestInto(
-  store: KnowledgeStore,
+  store: KnowledgeBase,
   files: string[],
   embedder: Embedder,
   opts: Pick<IngestOptions, 'onProgress' | 'maxChars'> = {},
 ): Promise<Omit<IngestSummary, 'seconds' | 'store' | 'removed'>> {
-  const have = store.embedderInfo();
+  const have = await store.embedderInfo();
   // Refuse a different embedder before doing any work (remote dims may only be known later).
-  if (have) store.bindEmbedder({ name: embedder.name, dim: embedder.dim || have.dim });
+  if (have) await store.bindEmbedder({ name: embedder.name, dim: embedder.dim || have.dim });
   const summary = { documents: 0, articles: 0, unchanged: 0, replaced: 0, skipped: [] as { path: string; reason: string }[] };
   let done = 0;
   for (const path of files) {
@@ -58,7 +64,7 @@ export async function ingestInto(
       status = 'skipped';
     } else {
       const hash = sha256(r.raw);
-      const existing = store.findDocument(path);
+      const existing = await store.findDocument(path);
       if (existing && existing.hash === hash) {
         summary.unchanged++;
         status = 'unchanged';
@@ -69,13 +75,13 @@ export async function ingestInto(
           status = 'skipped';
         } else {
           const vectors = await embedder.embed(doc.chunks.map((c) => embeddingText(c.docTitle, c.path, c.text)));
-          store.bindEmbedder({ name: embedder.name, dim: vectors[0]?.length ?? embedder.dim });
+          await store.bindEmbedder({ name: embedder.name, dim: vectors[0]?.length ?? embedder.dim });
           if (existing) {
-            store.deleteDocument(existing.id);
+            await store.deleteDocument(existing.id);
             summary.replaced++;
             status = 'replaced';
           } else status = 'added';
-          store.insertDocument(path, hash, doc, vectors);
+          await store.insertDocument(path, hash, doc, vectors);
           summary.documents++;
           summary.articles += doc.chunks.length;
         }
@@ -83,21 +89,21 @@ export async function ingestInto(
     }
     opts.onProgress?.({ done: ++done, total: files.length, path, status });
   }
-  store.flush();
+  await store.flush();
   // Corpus-trained models (LSA, sections) are fitted once, after every document is in.
-  if (store.corpusModelStale() && store.counts().chunks > 0) store.trainCorpusModel();
+  if ((await store.corpusModelStale()) && (await store.counts()).chunks > 0) await store.trainCorpusModel();
   return summary;
 }
 
 /** Deletes the store's documents that came from under `paths` but are no longer among `files`. */
-export function pruneMissing(store: KnowledgeStore, paths: string[], files: string[]): number {
+export async function pruneMissing(store: KnowledgeBase, paths: string[], files: string[]): Promise<number> {
   const roots = paths.map((p) => resolve(p));
   const present = new Set(files);
   let removed = 0;
-  for (const d of store.documents()) {
+  for (const d of [...(await store.documents())]) {
     const under = roots.some((r) => d.source === r || d.source.startsWith(r + sep));
     if (under && !present.has(d.source)) {
-      store.deleteDocument(d.id);
+      await store.deleteDocument(d.id);
       removed++;
     }
   }
@@ -108,12 +114,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const files = listFiles(opts.paths);
   const embedder = opts.embedder && isEmbedder(opts.embedder) ? opts.embedder : createEmbedder(opts.embedder ?? {});
-  const store = openStore({ home: opts.home, name: opts.store, create: true, onWarning: opts.onWarning });
+  const store = await openKnowledge({ home: opts.home, name: opts.store, create: true, onWarning: opts.onWarning, storage: opts.storage, url: opts.url });
   try {
-    const removed = opts.prune ? pruneMissing(store, opts.paths, files) : 0;
+    const removed = opts.prune ? await pruneMissing(store, opts.paths, files) : 0;
     const s = await ingestInto(store, files, embedder, opts);
     return IngestSummarySchema.parse({ store: store.name, ...s, removed, seconds: (performance.now() - t0) / 1000 });
   } finally {
-    store.close();
+    await store.close();
   }
 }

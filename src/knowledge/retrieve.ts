@@ -10,8 +10,9 @@ import type { Embedder, EmbedderConfig } from './embedders/types.js';
 import { RetrieveResultSchema, type ChannelHit, type RetrieveHit, type RetrieveResult } from './schemas.js';
 import { cleanQuery, expansionTerms } from './expand.js';
 import { projectQuery, searchLsa } from './lsa.js';
-import { openStore, type DocumentRow, type KnowledgeStore } from './store.js';
-import { ftsOrQuery, gramTokens, wordTokens } from './tokens.js';
+import type { DocumentRow, KnowledgeBase, LexicalView, Ranked } from './base.js';
+import { openKnowledge } from './open.js';
+import { gramTokens, wordTokens } from './tokens.js';
 
 export const RRF_K = 60;
 
@@ -79,9 +80,6 @@ const DEEP_LIMIT = 1000;
 const PRF_DOCS = 10;
 const PRF_TERMS = 12;
 
-/** BM25 column weights (title, path, body): a law's title and chapter say what its articles are about. */
-const WEIGHTS = { title: 2, path: 1, body: 1 };
-
 export function normaliseTitle(t: string): string {
   return t.replace(/[《》\s]/g, '').replace(/^中华人民共和国/, '');
 }
@@ -109,33 +107,30 @@ export function allowedDocs(docs: DocumentRow[], opts: Pick<RetrieveOptions, 'do
   return new Set(list.map((d) => d.id));
 }
 
-interface Ranked {
-  id: number;
-  score: number;
+/** The store's chunk → document and chunk → section maps (same objects until the store changes). */
+interface Maps {
+  docOf: Map<number, number>;
+  secOf: Map<number, number>;
 }
 
-function ftsChannel(store: KnowledgeStore, table: 'fts_words' | 'fts_grams' | 'fts_sections', tokens: string[], limit: number, allowed: Set<number> | null): Ranked[] {
-  const q = ftsOrQuery(tokens);
-  if (!q) return [];
-  const filtered = allowed !== null && table !== 'fts_sections';
+async function ftsChannel(store: KnowledgeBase, view: LexicalView, tokens: string[], limit: number, allowed: Set<number> | null): Promise<Ranked[]> {
+  const filtered = allowed !== null && view !== 'sections';
   // A document filter is applied to the full ranking here rather than in SQL: FTS5 scores every
   // match anyway, and `rowid IN (SELECT … json_each(?))` made each query ~1,000 times slower
   // (1.6 s instead of 1 ms on the 6,000-article finance corpus).
-  const sql = `SELECT rowid AS id, bm25(${table}, ${WEIGHTS.title}, ${WEIGHTS.path}, ${WEIGHTS.body}) AS s FROM ${table} WHERE ${table} MATCH ? ORDER BY s${filtered ? '' : ' LIMIT ?'}`;
-  const rows = store.db.prepare(sql).all(...(filtered ? [q] : [q, limit])) as { id: number; s: number }[];
-  const docOf = filtered ? store.chunkDocMap() : null;
-  const kept = docOf && allowed ? rows.filter((r) => allowed.has(docOf.get(r.id) ?? -1)).slice(0, limit) : rows;
-  // bm25() is "lower is better"; flip the sign so every channel reports higher = better.
-  return kept.map((r) => ({ id: r.id, score: -r.s }));
+  const rows = await store.lexicalSearch(view, tokens, filtered ? null : limit);
+  if (!filtered || !allowed) return rows;
+  const docOf = await store.chunkDocMap();
+  return rows.filter((r) => allowed.has(docOf.get(r.id) ?? -1)).slice(0, limit);
 }
 
-async function vectorChannel(store: KnowledgeStore, queryVec: number[], limit: number, allowed: Set<number> | null): Promise<Ranked[]> {
-  const index = store.vectorIndex();
+async function vectorChannel(store: KnowledgeBase, queryVec: number[], limit: number, allowed: Set<number> | null): Promise<Ranked[]> {
+  const index = await store.vectorIndex();
   if (!index) return [];
   const n = Math.min(limit, index.getCurrentCount());
   if (n === 0) return [];
   index.setEf(Math.max(n, 64));
-  const docOf = store.chunkDocMap();
+  const docOf = await store.chunkDocMap();
   const filter = allowed ? (label: number) => allowed.has(docOf.get(label) ?? -1) : undefined;
   const res = index.searchKnn(queryVec, n, filter);
   // cosine space returns distances (1 - cos): report similarity.
@@ -143,12 +138,12 @@ async function vectorChannel(store: KnowledgeStore, queryVec: number[], limit: n
 }
 
 /** The LSA channel: the query folded into the corpus-trained latent space, exact cosine search. */
-function semanticChannel(store: KnowledgeStore, terms: string[], limit: number, allowed: Set<number> | null): Ranked[] {
-  const model = store.semanticModel();
+async function semanticChannel(store: KnowledgeBase, terms: string[], limit: number, allowed: Set<number> | null): Promise<Ranked[]> {
+  const model = await store.semanticModel();
   if (!model) return [];
   const qv = projectQuery(model, terms);
   if (!qv) return [];
-  const docOf = store.chunkDocMap();
+  const docOf = await store.chunkDocMap();
   return searchLsa(model, qv, limit, allowed ? (id) => allowed.has(docOf.get(id) ?? -1) : undefined);
 }
 
@@ -156,10 +151,10 @@ function semanticChannel(store: KnowledgeStore, terms: string[], limit: number, 
  * Section boost: rank chapters (all their articles' text) against the query, then give each candidate
  * article its chapter's rank. Only re-orders articles other channels found; it adds none.
  */
-function sectionChannel(store: KnowledgeStore, sections: Ranked[], candidates: Set<number>): Ranked[] {
+function sectionChannel(maps: Maps, sections: Ranked[], candidates: Set<number>): Ranked[] {
   const ranked = sections.slice(0, SECTION_LIMIT);
   const rankOf = new Map(ranked.map((r, i) => [r.id, i]));
-  const sectionOf = store.chunkSectionMap();
+  const sectionOf = maps.secOf;
   const out: { id: number; rank: number; score: number }[] = [];
   for (const id of candidates) {
     const sec = sectionOf.get(id);
@@ -183,10 +178,10 @@ export function sumScores(...lists: Ranked[][]): Ranked[] {
 }
 
 /** section id → document id, derived from chunk → section and chunk → document. */
-function sectionDocs(store: KnowledgeStore): Map<number, number> {
-  const docOf = store.chunkDocMap();
+function sectionDocs(maps: Maps): Map<number, number> {
+  const docOf = maps.docOf;
   const out = new Map<number, number>();
-  for (const [chunk, sec] of store.chunkSectionMap()) {
+  for (const [chunk, sec] of maps.secOf) {
     const d = docOf.get(chunk);
     if (d !== undefined) out.set(sec, d);
   }
@@ -201,13 +196,13 @@ const sectionDocCache = new WeakMap<Map<number, number>, Map<number, number>>();
  * articles of the top few laws — so an article that loses globally to look-alikes of other laws can
  * still surface within its own law.
  */
-function routeLaws(store: KnowledgeStore, sections: Ranked[], laws: number, allowed: Set<number> | null): Set<number> {
+function routeLaws(maps: Maps, sections: Ranked[], laws: number, allowed: Set<number> | null): Set<number> {
   const top = new Set<number>();
   if (laws <= 0) return top;
   // Keyed by the store's section map object: a retrain replaces it, and so this derived map.
-  const secMap = store.chunkSectionMap();
+  const secMap = maps.secOf;
   let secDoc = sectionDocCache.get(secMap);
-  if (!secDoc) sectionDocCache.set(secMap, (secDoc = sectionDocs(store)));
+  if (!secDoc) sectionDocCache.set(secMap, (secDoc = sectionDocs(maps)));
   for (const r of sections) {
     const d = secDoc.get(r.id);
     if (d === undefined || (allowed && !allowed.has(d))) continue;
@@ -218,9 +213,9 @@ function routeLaws(store: KnowledgeStore, sections: Ranked[], laws: number, allo
 }
 
 /** The top laws with their routing weight (their best chapter's score, scaled to the first law's). */
-function routedLaws(store: KnowledgeStore, sections: Ranked[], laws: number, allowed: Set<number> | null): { doc: number; weight: number }[] {
-  const order = [...routeLaws(store, sections, laws, allowed)];
-  const secMap = store.chunkSectionMap();
+function routedLaws(maps: Maps, sections: Ranked[], laws: number, allowed: Set<number> | null): { doc: number; weight: number }[] {
+  const order = [...routeLaws(maps, sections, laws, allowed)];
+  const secMap = maps.secOf;
   const secDoc = sectionDocCache.get(secMap);
   const best = new Map<number, number>();
   for (const r of sections) {
@@ -231,9 +226,9 @@ function routedLaws(store: KnowledgeStore, sections: Ranked[], laws: number, all
   return order.map((doc) => ({ doc, weight: top > 0 ? (best.get(doc) ?? 0) / top : 0 }));
 }
 
-function withinLaws(store: KnowledgeStore, deep: Ranked[], laws: Set<number>, limit: number): Ranked[] {
+function withinLaws(maps: Maps, deep: Ranked[], laws: Set<number>, limit: number): Ranked[] {
   if (laws.size === 0) return [];
-  const docOf = store.chunkDocMap();
+  const docOf = maps.docOf;
   return deep.filter((r) => laws.has(docOf.get(r.id) ?? -1)).slice(0, limit);
 }
 
@@ -248,15 +243,14 @@ interface LawStats {
 
 const lawStatsCache = new WeakMap<Map<number, number>, Map<number, LawStats>>();
 
-function lawStats(store: KnowledgeStore, doc: number): LawStats {
+async function lawStats(store: KnowledgeBase, docOf: Map<number, number>, doc: number): Promise<LawStats> {
   // Keyed by the store's chunk → document map: a re-ingest replaces it, and so these statistics.
-  const docOf = store.chunkDocMap();
   let perLaw = lawStatsCache.get(docOf);
   if (!perLaw) lawStatsCache.set(docOf, (perLaw = new Map()));
   const known = perLaw.get(doc);
   if (known) return known;
   const members = [...docOf].filter(([, d]) => d === doc).map(([id]) => id);
-  const rows = [...store.chunksByIds(members).values()].filter((r) => r.article_label !== null);
+  const rows = [...(await store.chunksByIds(members)).values()].filter((r) => r.article_label !== null);
   const tf = rows.map((r) => {
     const m = new Map<string, number>();
     for (const t of wordTokens(r.text)) m.set(t, (m.get(t) ?? 0) + 1);
@@ -276,12 +270,12 @@ function lawStats(store: KnowledgeStore, doc: number): LawStats {
  * law's articles apart, where corpus-wide IDF cannot: the law channel only filters a global ranking.
  * Each law's scores are scaled to its best and weighted by the law's routing score.
  */
-function localChannel(store: KnowledgeStore, laws: { doc: number; weight: number }[], terms: { t: string; w: number }[], among: Set<number>, limit: number): Ranked[] {
+async function localChannel(store: KnowledgeBase, docOf: Map<number, number>, laws: { doc: number; weight: number }[], terms: { t: string; w: number }[], among: Set<number>, limit: number): Promise<Ranked[]> {
   const K1 = 1.2;
   const B = 0.75;
   const out: Ranked[] = [];
   for (const law of laws) {
-    const s = lawStats(store, law.doc);
+    const s = await lawStats(store, docOf, law.doc);
     const n = s.ids.length;
     const scores = s.ids.map((_, i) => {
       let score = 0;
@@ -315,8 +309,8 @@ function scaled(list: Ranked[]): Map<number, number> {
 
 const sectionMembersCache = new WeakMap<Map<number, number>, Map<number, number[]>>();
 
-function sectionMembers(store: KnowledgeStore): Map<number, number[]> {
-  const secMap = store.chunkSectionMap();
+function sectionMembers(maps: Maps): Map<number, number[]> {
+  const secMap = maps.secOf;
   let members = sectionMembersCache.get(secMap);
   if (!members) {
     members = new Map();
@@ -344,13 +338,13 @@ interface HierarchyInput {
  * an article that words it differently still lands in the right chapter of the right law; this lets
  * that evidence lift every article of the chapter, not only those the article-level search found.
  */
-function hierarchyChannel(store: KnowledgeStore, input: HierarchyInput, w: HierarchyWeights, limit: number, allowed: Set<number> | null): Ranked[] {
+function hierarchyChannel(maps: Maps, input: HierarchyInput, w: HierarchyWeights, limit: number, allowed: Set<number> | null): Ranked[] {
   const words = scaled(sumScores(input.words, input.glossaryWords.map((r) => ({ id: r.id, score: r.score * w.glossary }))));
   const grams = scaled(sumScores(input.grams, input.glossaryGrams.map((r) => ({ id: r.id, score: r.score * w.glossary }))));
   const sections = scaled(input.sections);
-  const docOf = store.chunkDocMap();
-  const sectionOf = store.chunkSectionMap();
-  const members = sectionMembers(store);
+  const docOf = maps.docOf;
+  const sectionOf = maps.secOf;
+  const members = sectionMembers(maps);
   // A law's score is its best chapter's.
   const lawScore = new Map<number, number>();
   for (const r of input.sections) {
@@ -376,19 +370,18 @@ function hierarchyChannel(store: KnowledgeStore, input: HierarchyInput, w: Hiera
 }
 
 /** Expansion terms: in many of the top hits and rare in the corpus (idf from FTS5's vocabulary). */
-function feedbackTerms(store: KnowledgeStore, ids: number[], exclude: Set<string>): string[] {
+async function feedbackTerms(store: KnowledgeBase, ids: number[], exclude: Set<string>): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = store.chunksByIds(ids);
+  const rows = await store.chunksByIds(ids);
   const inDocs = new Map<string, number>();
   for (const r of rows.values()) {
     for (const t of new Set(wordTokens(r.text))) if (t.length >= 2 && !exclude.has(t)) inDocs.set(t, (inDocs.get(t) ?? 0) + 1);
   }
-  const n = store.chunkDocMap().size || 1;
-  const df = store.db.prepare('SELECT doc FROM fts_words_vocab WHERE term = ?');
+  const n = (await store.chunkDocMap()).size || 1;
   const scored: { t: string; s: number }[] = [];
   for (const [t, c] of inDocs) {
     if (c < 2) continue; // a term in a single hit is that hit's topic, not the query's
-    const d = (df.get(t) as { doc: number } | undefined)?.doc ?? 1;
+    const d = (await store.wordDocFreq(t)) || 1;
     scored.push({ t, s: (c / ids.length) * Math.log(1 + n / d) });
   }
   return scored.sort((a, b) => b.s - a.s || (a.t < b.t ? -1 : 1)).slice(0, PRF_TERMS).map((x) => x.t);
@@ -494,8 +487,8 @@ function reserveTranslated<T extends { id: number; score: number }>(fused: T[], 
 }
 
 /** The embedder a store was built with (offline hashed one rebuilt locally; remote ones must be passed). */
-export function storeEmbedder(store: KnowledgeStore, given?: Embedder | EmbedderConfig): Embedder | null {
-  const info = store.embedderInfo();
+export async function storeEmbedder(store: KnowledgeBase, given?: Embedder | EmbedderConfig): Promise<Embedder | null> {
+  const info = await store.embedderInfo();
   if (!info) return null;
   let e: Embedder;
   if (given && typeof (given as Embedder).embed === 'function') e = given as Embedder;
@@ -508,15 +501,15 @@ export function storeEmbedder(store: KnowledgeStore, given?: Embedder | Embedder
   return e;
 }
 
-export async function retrieve(store: KnowledgeStore, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
+export async function retrieve(store: KnowledgeBase, query: string, opts: RetrieveOptions = {}): Promise<RetrieveResult> {
   const q = query.trim();
   if (!q) throw new UserInputError('empty query: give the question to search for');
   const k = opts.k ?? 10;
   if (!Number.isInteger(k) || k < 1 || k > 1000) throw new UserInputError(`k must be an integer between 1 and 1000, got ${k}`);
   const limit = opts.candidates ?? Math.max(100, k * 3);
-  const docs = store.documents();
+  const docs = await store.documents();
   const allowed = allowedDocs(docs, opts);
-  const info = store.embedderInfo();
+  const info = await store.embedderInfo();
   const use = new Set(opts.channels ?? (info && info.name !== OFFLINE_EMBEDDER ? [...DEFAULT_CHANNELS, 'vector'] : DEFAULT_CHANNELS));
   const cleaned = opts.clean === false ? q : cleanQuery(q);
   const mode = use.has('expanded') || use.has('hierarchy') ? (opts.expand ?? 'channel') : (opts.expand ?? 'none');
@@ -535,10 +528,13 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const channels: Record<string, Ranked[]> = {};
   // The lexical and law channels re-read the rankings far below the fused cut-off: one FTS query
   // per view serves every channel (FTS5 scores all matches anyway; the limit only cuts the list).
-  const hier = use.has('hierarchy') && !store.corpusModelStale();
+  const stale = await store.corpusModelStale();
+  const hier = use.has('hierarchy') && !stale;
+  let mapsLoaded: Maps | null = null;
+  const maps = async (): Promise<Maps> => (mapsLoaded ??= { docOf: await store.chunkDocMap(), secOf: await store.chunkSectionMap() });
   const deep = use.has('lexical') || use.has('law') || hier;
-  const deepWords = use.has('words') || use.has('lexical') || hier || mode === 'channel' ? ftsChannel(store, 'fts_words', append ? [...words, ...xWords, ...oWords] : words, use.has('lexical') || hier ? DEEP_LIMIT : limit, allowed) : [];
-  const deepGrams = use.has('grams') || deep ? ftsChannel(store, 'fts_grams', append ? [...grams, ...xGrams] : grams, deep ? DEEP_LIMIT : limit, allowed) : [];
+  const deepWords = use.has('words') || use.has('lexical') || hier || mode === 'channel' ? await ftsChannel(store, 'words', append ? [...words, ...xWords, ...oWords] : words, use.has('lexical') || hier ? DEEP_LIMIT : limit, allowed) : [];
+  const deepGrams = use.has('grams') || deep ? await ftsChannel(store, 'grams', append ? [...grams, ...xGrams] : grams, deep ? DEEP_LIMIT : limit, allowed) : [];
   if (use.has('words')) channels['words'] = deepWords.slice(0, limit);
   if (use.has('grams')) channels['grams'] = deepGrams.slice(0, limit);
   const lexical = use.has('lexical') ? sumScores(deepWords, deepGrams) : [];
@@ -546,11 +542,11 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   // Glossary terms in a channel of their own: they widen recall without outvoting the question's words.
   // The glossary terms' own BM25 lists serve the expanded and hierarchical channels: BM25 adds up over
   // query terms, so words + glossary scores equal one search for both (up to terms in both lists).
-  const glossaryWords = mode === 'channel' && xWords.length ? ftsChannel(store, 'fts_words', xWords, hier ? DEEP_LIMIT : limit, allowed) : [];
+  const glossaryWords = mode === 'channel' && xWords.length ? await ftsChannel(store, 'words', xWords, hier ? DEEP_LIMIT : limit, allowed) : [];
   if (glossaryWords.length) channels['expanded'] = sumScores(deepWords, glossaryWords).slice(0, limit);
-  if (mode === 'channel' && oWords.length) channels['translated'] = ftsChannel(store, 'fts_words', oWords, limit, allowed);
-  if (use.has('semantic')) channels['semantic'] = semanticChannel(store, [...words, ...xWords], limit, allowed);
-  const embedder = use.has('vector') ? (opts.embedder ?? storeEmbedder(store)) : null;
+  if (mode === 'channel' && oWords.length) channels['translated'] = await ftsChannel(store, 'words', oWords, limit, allowed);
+  if (use.has('semantic')) channels['semantic'] = await semanticChannel(store, [...words, ...xWords], limit, allowed);
+  const embedder = use.has('vector') ? (opts.embedder ?? (await storeEmbedder(store))) : null;
   if (embedder) {
     const [vec] = await embedder.embed([q]);
     if (vec) channels['vector'] = await vectorChannel(store, vec, limit, allowed);
@@ -558,16 +554,17 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   const weights = { ...DEFAULT_WEIGHTS, ...opts.weights };
   if (use.has('prf')) {
     const first = fuse(channels, weights).slice(0, PRF_DOCS);
-    const terms = feedbackTerms(store, first.map((f) => f.id), new Set(words));
+    const terms = await feedbackTerms(store, first.map((f) => f.id), new Set(words));
     // Expanded query = the question's words plus the feedback terms (RM3-style, unweighted in FTS5).
-    if (terms.length) channels['prf'] = ftsChannel(store, 'fts_words', [...words, ...terms], limit, allowed);
+    if (terms.length) channels['prf'] = await ftsChannel(store, 'words', [...words, ...terms], limit, allowed);
   }
   // One chapter ranking serves the law, hierarchy and section channels (none without a current corpus model).
-  const sectionsWanted = (use.has('law') || use.has('local') || hier || use.has('section')) && !store.corpusModelStale();
-  const sections = sectionsWanted ? ftsChannel(store, 'fts_sections', [...grams, ...xGrams], SECTION_LIMIT * 4, null) : [];
+  const sectionsWanted = (use.has('law') || use.has('local') || hier || use.has('section')) && !stale;
+  const sections = sectionsWanted ? await ftsChannel(store, 'sections', [...grams, ...xGrams], SECTION_LIMIT * 4, null) : [];
   if (use.has('law')) {
-    const laws = routeLaws(store, sections, opts.laws ?? 3, allowed);
-    channels['law'] = withinLaws(store, use.has('lexical') ? lexical : deepGrams, laws, limit);
+    const m = await maps();
+    const laws = routeLaws(m, sections, opts.laws ?? 3, allowed);
+    channels['law'] = withinLaws(m, use.has('lexical') ? lexical : deepGrams, laws, limit);
   }
   let local: Ranked[] = [];
   if (use.has('local') && sections.length) {
@@ -576,7 +573,8 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
     // of the top 100 (STARD R@100 −0.002).
     const terms = [...new Set(words)].map((t) => ({ t, w: 1 })).concat([...new Set(xWords)].filter((t) => !words.includes(t)).map((t) => ({ t, w: 0.5 })));
     const found = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
-    local = localChannel(store, routedLaws(store, sections, opts.laws ?? 3, allowed), terms, found, limit);
+    const m = await maps();
+    local = await localChannel(store, m.docOf, routedLaws(m, sections, opts.laws ?? 3, allowed), terms, found, limit);
     // Score fusions have no rank to add to: there the ranking is an ordinary channel.
     if (opts.fusion === 'combsum' || opts.fusion === 'mixed') channels['local'] = local;
   }
@@ -584,12 +582,12 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
     const w = { ...DEFAULT_HIERARCHY, ...opts.hierarchy };
     const glossary = w.glossary > 0 && glossaryWords.length > 0;
     channels['hierarchy'] = hierarchyChannel(
-      store,
+      await maps(),
       {
         words: deepWords,
         grams: deepGrams,
         glossaryWords: glossary ? glossaryWords : [],
-        glossaryGrams: glossary ? ftsChannel(store, 'fts_grams', xGrams, DEEP_LIMIT, allowed) : [],
+        glossaryGrams: glossary ? await ftsChannel(store, 'grams', xGrams, DEEP_LIMIT, allowed) : [],
         sections,
       },
       w,
@@ -599,13 +597,13 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   }
   if (use.has('section')) {
     const candidates = new Set(Object.values(channels).flatMap((list) => list.map((r) => r.id)));
-    channels['section'] = sectionChannel(store, sections, candidates);
+    channels['section'] = sectionChannel(await maps(), sections, candidates);
   }
   const rrf = opts.fusion !== 'combsum' && opts.fusion !== 'mixed';
   const all = rrf ? fuse(channels, weights, opts.rrfK ?? RRF_K) : opts.fusion === 'combsum' ? fuseScores(channels, weights) : fuseMixed(channels, weights, opts.rrfK ?? RRF_K);
   const headed = rrf && local.length ? rerankHead(all, local, weights['local'] ?? 0, opts.rrfK ?? RRF_K) : all;
   const fused = reserveTranslated(headed, channels['translated'] ?? []).slice(0, k);
-  const rows = store.chunksByIds(fused.map((f) => f.id));
+  const rows = await store.chunksByIds(fused.map((f) => f.id));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const hits: RetrieveHit[] = [];
   for (const f of fused) {
@@ -628,7 +626,7 @@ export async function retrieve(store: KnowledgeStore, query: string, opts: Retri
   return RetrieveResultSchema.parse({ query: q, hits });
 }
 
-export async function retrieveBatch(store: KnowledgeStore, queries: string[], opts: RetrieveOptions = {}): Promise<RetrieveResult[]> {
+export async function retrieveBatch(store: KnowledgeBase, queries: string[], opts: RetrieveOptions = {}): Promise<RetrieveResult[]> {
   const out: RetrieveResult[] = [];
   for (const q of queries) out.push(await retrieve(store, q, opts));
   return out;
@@ -637,6 +635,8 @@ export async function retrieveBatch(store: KnowledgeStore, queries: string[], op
 export interface RunRetrieveOptions extends RetrieveOptions {
   home: string;
   store?: string;
+  /** `postgres://…` (FINAGENT_DATABASE_URL): the store lives in PostgreSQL. */
+  url?: string | undefined;
   query: string;
   onWarning?: (message: string) => void;
 }
@@ -644,20 +644,20 @@ export interface RunRetrieveOptions extends RetrieveOptions {
 /** CLI entry: open the store (clear error when missing), retrieve, close. */
 export async function runRetrieve(opts: RunRetrieveOptions): Promise<RetrieveResult> {
   if (!opts.query.trim()) throw new UserInputError('empty query: give the question to search for');
-  const store = openStore({ home: opts.home, name: opts.store, onWarning: opts.onWarning });
+  const store = await openKnowledge({ home: opts.home, name: opts.store, url: opts.url, onWarning: opts.onWarning });
   try {
     return await retrieve(store, opts.query, opts);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** CLI `--batch`: one result per query, same order. */
 export async function runRetrieveBatch(opts: Omit<RunRetrieveOptions, 'query'> & { queries: string[] }): Promise<RetrieveResult[]> {
-  const store = openStore({ home: opts.home, name: opts.store, onWarning: opts.onWarning });
+  const store = await openKnowledge({ home: opts.home, name: opts.store, url: opts.url, onWarning: opts.onWarning });
   try {
     return await retrieveBatch(store, opts.queries.filter((q) => q.trim() !== ''), opts);
   } finally {
-    store.close();
+    await store.close();
   }
 }

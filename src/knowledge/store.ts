@@ -10,7 +10,8 @@ import type { Embedder } from './embedders/types.js';
 import type { Chunk, ParsedDocument } from './schemas.js';
 import { CORPUS_MODEL_SCHEMA, CORPUS_MODEL_VERSION, loadLsa, trainCorpusModel, type CorpusModelInfo } from './corpus-model.js';
 import type { LsaModel } from './lsa.js';
-import { gramTokens, wordTokens } from './tokens.js';
+import { ftsOrQuery, gramTokens, wordTokens } from './tokens.js';
+import type { ArticleRow, ChunkRow, DocumentRow, EmbedderInfo, KnowledgeBase, LexicalView, Ranked } from './base.js';
 import { loadVerified, newIndex, saveIndex, type Hnsw, type IndexRecord } from './vector-index.js';
 
 const SCHEMA_VERSION = '1';
@@ -25,28 +26,12 @@ export interface OpenStoreOptions {
   onWarning?: (message: string) => void;
 }
 
-export interface DocumentRow {
-  id: number;
-  source: string;
-  title: string;
-  effective: string | null;
-  hash: string;
-}
+export type { ArticleRow, ChunkRow, DocumentRow, EmbedderInfo } from './base.js';
 
-export interface ChunkRow {
-  id: number;
-  doc_id: number;
-  article: number | null;
-  article_label: string | null;
-  label: string;
-  path: string;
-  text: string;
-}
+/** BM25 column weights (title, path, body): a law's title and chapter say what its articles are about. */
+export const BM25_WEIGHTS = { title: 2, path: 1, body: 1 } as const;
 
-export interface EmbedderInfo {
-  name: string;
-  dim: number;
-}
+const FTS_TABLES: Record<LexicalView, string> = { words: 'fts_words', grams: 'fts_grams', sections: 'fts_sections' };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,7 +68,8 @@ export function existingStores(home: string): string[] {
     .sort();
 }
 
-export class KnowledgeStore {
+export class KnowledgeStore implements KnowledgeBase {
+  readonly engine = 'sqlite' as const;
   readonly db: Database.Database;
   private index: Hnsw | null = null;
   private chunkDocCache: Map<number, number> | null = null;
@@ -260,6 +246,36 @@ export class KnowledgeStore {
       if (row) out.set(id, row);
     }
     return out;
+  }
+
+  lexicalSearch(view: LexicalView, tokens: string[], limit: number | null): Ranked[] {
+    const q = ftsOrQuery(tokens);
+    if (!q) return [];
+    const table = FTS_TABLES[view];
+    const w = BM25_WEIGHTS;
+    const sql = `SELECT rowid AS id, bm25(${table}, ${w.title}, ${w.path}, ${w.body}) AS s FROM ${table} WHERE ${table} MATCH ? ORDER BY s${limit === null ? '' : ' LIMIT ?'}`;
+    const rows = this.db.prepare(sql).all(...(limit === null ? [q] : [q, limit])) as { id: number; s: number }[];
+    // bm25() is "lower is better"; flip the sign so every channel reports higher = better.
+    return rows.map((r) => ({ id: r.id, score: -r.s }));
+  }
+
+  wordDocFreq(term: string): number {
+    return (this.db.prepare('SELECT doc FROM fts_words_vocab WHERE term = ?').get(term) as { doc: number } | undefined)?.doc ?? 0;
+  }
+
+  labels(): string[] {
+    return (this.db.prepare('SELECT DISTINCT label FROM chunks').all() as { label: string }[]).map((r) => r.label);
+  }
+
+  articleRows(): ArticleRow[] {
+    return this.db
+      .prepare(
+        `SELECT c.doc_id, d.source, d.title, d.effective, c.article, c.article_label, c.label, c.part, c.path, c.text
+           FROM chunks c JOIN documents d ON d.id = c.doc_id
+          WHERE c.article IS NOT NULL
+          ORDER BY d.id, c.ord, c.part`,
+      )
+      .all() as ArticleRow[];
   }
 
   private vectorOf(buf: Buffer): number[] {

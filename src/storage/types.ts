@@ -16,6 +16,7 @@
  * (`2025-12-26T02:00:00.000Z`): both engines return exactly that form.
  */
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import type { Driver } from './postgres/driver.js';
 import type { ListTicketsOptions, NewTicket, Ticket } from '../dealing/booking/ticket.js';
 import type { NewRfq, Rfq, RfqEventLogEntry, RfqPatch } from '../dealing/rfq/model.js';
 import type { RfqEvent, RfqStatus } from '../dealing/rfq/state-machine.js';
@@ -206,4 +207,12 @@ export interface Storage {
   /** Applies pending schema migrations (versioned; safe when several processes start together). */
   migrate(): Promise<{ applied: string[]; current: number }>;
   close(): Promise<void>;
+  /** PostgreSQL only: the connection pool and schema, on which the knowledge stores keep their tables. */
+  readonly pg?: PgAccess;
+}
+
+/** How the knowledge store reaches the app's PostgreSQL database (same pool, schema and migrations). */
+export interface PgAccess {
+  driver: Driver;
+  schema: string;
 }

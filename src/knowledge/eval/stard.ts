@@ -15,6 +15,7 @@ import { ingestInto } from '../ingest.js';
 import { createEmbedder } from '../embedders/create.js';
 import { readSource } from '../readers.js';
 import { retrieve, type RetrieveOptions } from '../retrieve.js';
+import type { KnowledgeBase } from '../base.js';
 import { openStore } from '../store.js';
 import { cjkBigrams, ftsOrQuery } from '../tokens.js';
 import { dedupe, mrrAt, percentile, recallAt, type RankedQuery } from './metrics.js';
@@ -101,6 +102,36 @@ export function formatReport(r: StardReport): string {
   }
   out.push(`peak RSS ${r.peakRssMB.toFixed(0)} MB`);
   return out.join('\n');
+}
+
+/** STARD's queries (the first `limit`) with their gold article names. */
+export function loadStardQueries(path: string, limit?: number): { question: string; gold: string[] }[] {
+  if (!existsSync(path)) throw new UserInputError(`queries file not found: ${path}`);
+  const parsed = z.array(QuerySchema).safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new UserInputError(`${path}: not STARD queries.json (${parsed.error.issues[0]?.message ?? ''})`);
+  return parsed.data.slice(0, limit ?? parsed.data.length).map((q) => ({ question: q.问题, gold: dedupe(q.match_name.map((n) => articleName(n, ''))) }));
+}
+
+/**
+ * The hybrid retriever on a given (empty) store of either engine: ingest the STARD law files, run
+ * the queries, report the figures (used by the bench to compare SQLite and PostgreSQL).
+ */
+export async function runStardOn(
+  store: KnowledgeBase,
+  opts: { corpus: string; queries: { question: string; gold: string[] }[]; name: string; retrieveOptions?: RetrieveOptions },
+): Promise<RetrieverFigures & { rankings: string[][] }> {
+  const t0 = performance.now();
+  await ingestInto(store, stardFiles(opts.corpus), createEmbedder());
+  const build = (performance.now() - t0) / 1000;
+  const times: number[] = [];
+  const runs: RankedQuery[] = [];
+  for (const q of opts.queries) {
+    const t = performance.now();
+    const res = await retrieve(store, q.question, { k: 120, ...opts.retrieveOptions });
+    times.push(performance.now() - t);
+    runs.push({ gold: q.gold, ranked: dedupe(res.hits.filter((h) => h.articleLabel).map((h) => articleName(h.doc, h.articleLabel ?? ''))) });
+  }
+  return { ...figures(opts.name, runs, build, times), rankings: runs.map((r) => r.ranked.slice(0, 10)) };
 }
 
 export async function runStardEval(opts: StardOptions): Promise<StardReport> {

@@ -154,8 +154,88 @@ CREATE TABLE {{s}}.kv (
 );
 `;
 
+/**
+ * Knowledge stores (src/knowledge/pg-store.ts), keyed by store name. The lexical views keep the
+ * app-side tokens (jieba words, CJK bigrams) as a tsvector built from the token list itself (no text
+ * search configuration, no server extension), GIN-indexed for matching, next to each row's term
+ * frequencies and length, from which BM25 is computed exactly as SQLite FTS5 computes it.
+ */
+const V2 = `
+CREATE TABLE {{s}}.kn_stores (
+  name text PRIMARY KEY,
+  created_at timestamptz NOT NULL
+);
+
+CREATE TABLE {{s}}.kn_meta (
+  store text NOT NULL REFERENCES {{s}}.kn_stores (name) ON DELETE CASCADE,
+  key text NOT NULL,
+  value text NOT NULL,
+  PRIMARY KEY (store, key)
+);
+
+CREATE TABLE {{s}}.kn_documents (
+  store text NOT NULL REFERENCES {{s}}.kn_stores (name) ON DELETE CASCADE,
+  id integer NOT NULL,
+  source text NOT NULL,
+  title text NOT NULL,
+  effective text,
+  language text NOT NULL,
+  hash text NOT NULL,
+  ingested_at timestamptz NOT NULL,
+  PRIMARY KEY (store, id),
+  UNIQUE (store, source)
+);
+
+CREATE TABLE {{s}}.kn_chunks (
+  store text NOT NULL,
+  id integer NOT NULL,
+  doc_id integer NOT NULL,
+  ord integer NOT NULL,
+  article integer,
+  article_label text,
+  part integer NOT NULL,
+  parts integer NOT NULL,
+  label text NOT NULL,
+  path text NOT NULL,
+  text text NOT NULL,
+  hash text NOT NULL,
+  vector bytea,
+  PRIMARY KEY (store, id),
+  FOREIGN KEY (store, doc_id) REFERENCES {{s}}.kn_documents (store, id) ON DELETE CASCADE
+);
+CREATE INDEX kn_chunks_doc ON {{s}}.kn_chunks (store, doc_id);
+
+CREATE TABLE {{s}}.kn_lexical (
+  store text NOT NULL REFERENCES {{s}}.kn_stores (name) ON DELETE CASCADE,
+  view text NOT NULL CHECK (view IN ('words', 'grams', 'sections')),
+  id integer NOT NULL,
+  terms tsvector NOT NULL,
+  tf jsonb NOT NULL,
+  len integer NOT NULL,
+  PRIMARY KEY (store, view, id)
+);
+CREATE INDEX kn_lexical_terms ON {{s}}.kn_lexical USING gin (terms);
+
+CREATE TABLE {{s}}.kn_chunk_sections (
+  store text NOT NULL REFERENCES {{s}}.kn_stores (name) ON DELETE CASCADE,
+  chunk_id integer NOT NULL,
+  section integer NOT NULL,
+  PRIMARY KEY (store, chunk_id)
+);
+
+CREATE TABLE {{s}}.kn_blobs (
+  store text NOT NULL REFERENCES {{s}}.kn_stores (name) ON DELETE CASCADE,
+  key text NOT NULL,
+  value bytea NOT NULL,
+  PRIMARY KEY (store, key)
+);
+`;
+
 /** In order; a version, once released, never changes (add a new one instead). */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'dealing, audit, threads, tokens, approvals, key-value', sql: V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'dealing, audit, threads, tokens, approvals, key-value', sql: V1 },
+  { version: 2, name: 'knowledge stores', sql: V2 },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import pg from 'pg';
-import type { Storage, Stores, TransactionOptions } from '../types.js';
+import type { PgAccess, Storage, Stores, TransactionOptions } from '../types.js';
 import { PgApprovals } from './approvals.js';
 import { PgAudit } from './audit.js';
 import { pgDriver, type Connection, type Driver } from './driver.js';
@@ -69,6 +69,7 @@ export class PostgresStorage implements Storage {
   private readonly context = new AsyncLocalStorage<TxContext>();
   private readonly sql: Sql;
   private saver: BaseCheckpointSaver | undefined;
+  readonly pg: PgAccess;
 
   constructor(
     private readonly driver: Driver,
@@ -76,6 +77,7 @@ export class PostgresStorage implements Storage {
     readonly schema: string = 'public',
   ) {
     checkSchemaName(schema);
+    this.pg = { driver, schema };
     this.sql = new Sql(driver, this.context, schema, (fn) => this.transaction(() => fn()));
     // One set of repositories: inside a transaction's async context they run on its connection
     // (nested calls join it, as on SQLite), elsewhere each call is its own unit of work.

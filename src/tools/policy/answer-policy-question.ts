@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildAnswer } from '../../policy/answer.js';
 import { AskResultSchema, type AskResult } from '../../policy/schemas.js';
 import { defineTool } from '../../runtime/tool.js';
+import type { Storage } from '../../storage/types.js';
 import { searchPolicies } from './search-policies.js';
 
 export const AnswerPolicyQuestionInputSchema = z.object({
@@ -14,8 +15,9 @@ export async function answerPolicyQuestion(
   input: z.infer<typeof AnswerPolicyQuestionInputSchema>,
   home: string,
   settings: Record<string, unknown>,
+  storage?: Storage,
 ): Promise<AskResult> {
-  const found = await searchPolicies({ query: input.question, doc: input.doc }, home, settings);
+  const found = await searchPolicies({ query: input.question, doc: input.doc }, home, settings, storage);
   return buildAnswer(found.query, found.hits, { threshold: found.threshold ?? undefined });
 }
 
@@ -26,5 +28,5 @@ export const answerPolicyQuestionTool = defineTool({
     'or says that no supporting rule was found. Use it when you need a ready, cited answer.',
   input: AnswerPolicyQuestionInputSchema,
   output: AskResultSchema,
-  execute: (input, ctx) => answerPolicyQuestion(input, ctx.home, ctx.settings),
+  execute: (input, ctx) => answerPolicyQuestion(input, ctx.home, ctx.settings, ctx.storage),
 });

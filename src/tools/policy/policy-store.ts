@@ -5,7 +5,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runIngest } from '../../knowledge/ingest.js';
-import { openStore, storePaths, type KnowledgeStore } from '../../knowledge/store.js';
+import type { KnowledgeBase } from '../../knowledge/base.js';
+import { openKnowledge } from '../../knowledge/open.js';
+import { openStore, storePaths } from '../../knowledge/store.js';
+import type { PgAccess, Storage } from '../../storage/types.js';
 import { articleIndexFromLabels, type ArticleIndex } from '../../policy/citation-check.js';
 import { OperationError, UserInputError } from '../../runtime/errors.js';
 
@@ -35,43 +38,65 @@ function storeReady(home: string, store: string): boolean {
   }
 }
 
-export async function ensurePolicyStore(home: string, store: string, corpus: string): Promise<void> {
-  const key = storePaths(home, store).sqlite;
+async function ingestCorpus(home: string, store: string, corpus: string, storage: Storage | undefined): Promise<void> {
+  const summary = await runIngest({ home, store, paths: corpusFiles(corpus), storage });
+  if (summary.articles === 0 && summary.unchanged === 0) {
+    throw new OperationError(`ingesting ${corpus} into store "${store}" produced no articles`);
+  }
+}
+
+/**
+ * PostgreSQL: the store is created empty, then filled under its advisory lock — a second process
+ * starting at the same time waits for the first one's ingest and finds the store ready.
+ */
+async function ensurePgPolicyStore(home: string, store: string, corpus: string, storage: Storage & { pg: PgAccess }): Promise<void> {
+  const { PgKnowledgeStore } = await import('../../knowledge/pg-store.js');
+  const s = await PgKnowledgeStore.open({ ...storage.pg, name: store, create: true });
+  if ((await s.counts()).chunks > 0) return;
+  await s.withIngestLock(async () => {
+    if ((await s.counts()).chunks > 0) return;
+    await ingestCorpus(home, store, corpus, storage);
+  });
+}
+
+/**
+ * Makes sure the policy store exists, ingesting the bundled corpus on first use. The engine follows
+ * the app's storage: PostgreSQL storage keeps the store in its database, otherwise a SQLite file
+ * under `<home>/stores/`.
+ */
+export async function ensurePolicyStore(home: string, store: string, corpus: string, storage?: Storage): Promise<void> {
+  const pg = storage?.pg;
+  const key = pg ? `postgres:${storage.location}:${pg.schema}:${store}` : storePaths(home, store).sqlite;
   let p = pending.get(key);
   if (!p) {
-    if (storeReady(home, store)) return;
-    p = (async () => {
-      const summary = await runIngest({ home, store, paths: corpusFiles(corpus) });
-      if (summary.articles === 0 && summary.unchanged === 0) {
-        throw new OperationError(`ingesting ${corpus} into store "${store}" produced no articles`);
-      }
-    })().finally(() => pending.delete(key));
+    if (!pg && storeReady(home, store)) return;
+    p = (pg && storage ? ensurePgPolicyStore(home, store, corpus, { ...storage, pg }) : ingestCorpus(home, store, corpus, undefined)).finally(() => pending.delete(key));
     pending.set(key, p);
   }
   await p;
 }
 
-export async function withPolicyStore<T>(home: string, store: string, corpus: string, fn: (s: KnowledgeStore) => Promise<T>): Promise<T> {
-  await ensurePolicyStore(home, store, corpus);
-  const s = openStore({ home, name: store });
+export async function withPolicyStore<T>(home: string, store: string, corpus: string, fn: (s: KnowledgeBase) => Promise<T>, storage?: Storage): Promise<T> {
+  await ensurePolicyStore(home, store, corpus, storage);
+  const s = await openKnowledge({ home, name: store, storage });
   try {
     return await fn(s);
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
 /** All citation labels of a store (for the citation post-check). */
-export function storeLabels(s: KnowledgeStore): string[] {
-  return (s.db.prepare('SELECT DISTINCT label FROM chunks').all() as { label: string }[]).map((r) => r.label);
+export async function storeLabels(s: KnowledgeBase): Promise<string[]> {
+  return s.labels();
 }
 
 /** The citation index of a store (all labels), for `verifyPolicyReply`; missing store → clear error. */
-export function loadArticleIndex(home: string, store: string): ArticleIndex {
-  const s = openStore({ home, name: store });
+export async function loadArticleIndex(home: string, store: string, storage?: Storage): Promise<ArticleIndex> {
+  const s = await openKnowledge({ home, name: store, storage });
   try {
-    return articleIndexFromLabels(storeLabels(s));
+    return articleIndexFromLabels(await s.labels());
   } finally {
-    s.close();
+    await s.close();
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RRF_K, retrieve } from '../../knowledge/retrieve.js';
 import { expandedQuery } from '../../policy/terms.js';
 import { UserInputError } from '../../runtime/errors.js';
+import type { Storage } from '../../storage/types.js';
 import { defineTool } from '../../runtime/tool.js';
 import { readPolicySettings } from './policy-settings.js';
 import { withPolicyStore } from './policy-store.js';
@@ -37,6 +38,7 @@ export async function searchPolicies(
   input: z.infer<typeof SearchPoliciesInputSchema>,
   home: string,
   settings: Record<string, unknown>,
+  storage?: Storage,
 ): Promise<SearchPoliciesOutput> {
   const query = input.query.trim();
   if (!query) throw new UserInputError('empty question: ask about a rule, e.g. 给关系人发放信用贷款可以吗？');
@@ -52,7 +54,7 @@ export async function searchPolicies(
     const alt = expandedQuery(query);
     const second = alt !== query ? await retrieve(store, alt, { k, doc: input.doc }) : null;
     return { query, store: s.store, threshold: s.threshold ?? null, hits: mergePasses(first.hits, second?.hits ?? []) };
-  });
+  }, storage);
 }
 
 type PassHit = Awaited<ReturnType<typeof retrieve>>['hits'][number];
@@ -99,5 +101,5 @@ export const searchPoliciesTool = defineTool({
     'Returns articles with their citation labels; answer only from these and cite the labels exactly.',
   input: SearchPoliciesInputSchema,
   output: SearchPoliciesOutputSchema,
-  execute: (input, ctx) => searchPolicies(input, ctx.home, ctx.settings),
+  execute: (input, ctx) => searchPolicies(input, ctx.home, ctx.settings, ctx.storage),
 });
