@@ -26,8 +26,8 @@ interface Served {
   out(): string;
 }
 
-async function serve(cwd: string, childEnv: NodeJS.ProcessEnv): Promise<Served> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--grace', '5'], { cwd, env: childEnv });
+async function serve(cwd: string, childEnv: NodeJS.ProcessEnv, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--grace', '5', ...extra], { cwd, env: childEnv });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -49,8 +49,15 @@ async function serve(cwd: string, childEnv: NodeJS.ProcessEnv): Promise<Served> 
 
 describe.skipIf(!built)('finagent serve', () => {
   it('serves on a free port, logs JSON, and stops on SIGTERM with exit 0', async () => {
-    const { child, url, exited, out } = await serve(home, env);
-    expect(await (await fetch(`${url}/ready`)).json()).toMatchObject({ status: 'ready', storage: 'sqlite', agents: ['dealing', 'analyst', 'policy'] });
+    const { child, url, exited, out } = await serve(home, env, ['--max-body', '1']);
+    const ready = await fetch(`${url}/ready`);
+    expect(await ready.json()).toMatchObject({ status: 'ready', storage: 'sqlite', agents: ['dealing', 'analyst', 'policy'] });
+    // Idle connections are kept longer than a load balancer's usual 60 s idle timeout.
+    expect(ready.headers.get('keep-alive')).toBe('timeout=65');
+    // --max-body 1: a 2 KiB body is refused before any handler sees it.
+    const big = await fetch(`${url}/threads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(2048) }) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: { code: 'payload_too_large' } });
 
     const issued = spawnSync(process.execPath, [bin, 'token', 'create', '--user', 's.chen', '--json'], { cwd: home, env, encoding: 'utf8' });
     expect(issued.status).toBe(0);
@@ -104,5 +111,11 @@ describe.skipIf(!built)('finagent serve', () => {
     const r = spawnSync(process.execPath, [bin, 'serve', '--port', 'eighty'], { cwd: home, env, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('finagent: --port eighty is not a port number (0-65535)\n');
+  });
+
+  it('refuses a bad --max-body as bad usage', () => {
+    const r = spawnSync(process.execPath, [bin, 'serve', '--max-body', '0'], { cwd: home, env, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('finagent: --max-body 0 is not a size in KiB (1-102400)\n');
   });
 });

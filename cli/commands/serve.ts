@@ -6,6 +6,7 @@ interface ServeOptions {
   port: string;
   host: string;
   grace: string;
+  maxBody: string;
 }
 
 /**
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .option('--port <n>', 'TCP port (0 picks a free one)', '8787')
     .option('--host <addr>', 'interface to bind (127.0.0.1 = this machine only)', '127.0.0.1')
     .option('--grace <seconds>', 'on shutdown, how long turns in flight may take to finish', '10')
+    .option('--max-body <kib>', 'largest request body accepted, in KiB (larger gets 413)', '256')
     .action((opts: ServeOptions, cmd: Command) =>
       run(async () => {
         const port = Number(opts.port);
@@ -33,11 +35,16 @@ export function register(program: Command): void {
           process.stderr.write(`finagent: --grace ${opts.grace} is not a number of seconds\n`);
           return EXIT_USAGE;
         }
+        const maxBodyKib = Number(opts.maxBody);
+        if (!Number.isInteger(maxBodyKib) || maxBodyKib < 1 || maxBodyKib > 102_400) {
+          process.stderr.write(`finagent: --max-body ${opts.maxBody} is not a size in KiB (1-102400)\n`);
+          return EXIT_USAGE;
+        }
         const { rt, config } = await openRuntime(globals(cmd));
         const [{ startServer }, { jwtVerifier }] = await Promise.all([import('../../src/server/serve.js'), import('../../src/auth/jwt.js')]);
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
-          server = await startServer({ rt, jwt: await jwtVerifier(config.auth.jwt), port, host: opts.host });
+          server = await startServer({ rt, jwt: await jwtVerifier(config.auth.jwt), port, host: opts.host, maxBodyBytes: maxBodyKib * 1024 });
         } catch (e) {
           await rt.close();
           const code = (e as NodeJS.ErrnoException).code;

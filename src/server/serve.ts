@@ -62,6 +62,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.once('error', reject);
   });
   const { server, address } = info;
+  // Node's default 5 s keep-alive is shorter than a load balancer's idle timeout (often 60 s): the
+  // balancer would reuse a connection the server has just closed and the request would be reset.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = address.port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   // Not logged here: `finagent serve` prints its URL line first and names the schedule in it.
