@@ -100,4 +100,6 @@ export interface KnowledgeBase {
   /** Every numbered article, ordered by document, chunk order and part. */
   articleRows(): Awaitable<ArticleRow[]>;
   close(): Awaitable<void>;
+  /** Runs `fn` as the only ingest of this store across processes (PostgreSQL); absent where the engine serialises writers itself. */
+  withIngestLock?<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -33,6 +33,8 @@ export interface IngestOptions {
   storage?: Storage | undefined;
   /** `postgres://…` (FINAGENT_DATABASE_URL) when no storage is given. */
   url?: string | undefined;
+  /** The caller already holds the store's ingest lock (PostgreSQL first use); do not take it again. */
+  lockHeld?: boolean;
 }
 
 /** The text that gets embedded: the title and path give an article its context. */
@@ -116,9 +118,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestSummary> {
   const embedder = opts.embedder && isEmbedder(opts.embedder) ? opts.embedder : createEmbedder(opts.embedder ?? {});
   const store = await openKnowledge({ home: opts.home, name: opts.store, create: true, onWarning: opts.onWarning, storage: opts.storage, url: opts.url });
   try {
-    const removed = opts.prune ? await pruneMissing(store, opts.paths, files) : 0;
-    const s = await ingestInto(store, files, embedder, opts);
-    return IngestSummarySchema.parse({ store: store.name, ...s, removed, seconds: (performance.now() - t0) / 1000 });
+    const work = async () => {
+      const removed = opts.prune ? await pruneMissing(store, opts.paths, files) : 0;
+      const s = await ingestInto(store, files, embedder, opts);
+      return IngestSummarySchema.parse({ store: store.name, ...s, removed, seconds: (performance.now() - t0) / 1000 });
+    };
+    // On PostgreSQL two ingests of one store (two processes, two instances) take turns: the second
+    // sees the first one's documents as unchanged instead of failing on a duplicate source.
+    // SQLite serialises writers on the file already.
+    return store.withIngestLock && !opts.lockHeld ? await store.withIngestLock(work) : await work();
   } finally {
     await store.close();
   }

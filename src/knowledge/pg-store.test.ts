@@ -144,6 +144,24 @@ describe.skipIf(unavailable !== null)('knowledge store on PostgreSQL', () => {
     }
   }, 120_000);
 
+  it('two ingests of one store at the same time take turns: both succeed, the second finds the documents unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fa-pgkn-two-'));
+    try {
+      const files = [join(dir, '2024-06-01-bond-pricing.md'), join(dir, '2024-06-02-bond-pricing-en.md')];
+      writeFileSync(files[0]!, EXTRA);
+      writeFileSync(files[1]!, EXTRA.replace('华信银行债券交易定价细则', '华信银行债券交易定价细则（二）'));
+      const run = () => runIngest({ home: join(dir, 'home'), store: 'twice', paths: files, storage });
+      const [a, b] = await Promise.all([run(), run()]);
+      expect([a.articles > 0, b.articles > 0].filter(Boolean)).toHaveLength(1);
+      expect(a.unchanged + b.unchanged).toBe(2);
+      const s = await PgKnowledgeStore.open({ ...storage.pg, name: 'twice' });
+      expect((await s.counts()).documents).toBe(2);
+      s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('re-ingest is idempotent, a changed document is replaced, and nothing is written under home', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fa-pgkn-re-'));
     try {

@@ -38,8 +38,8 @@ function storeReady(home: string, store: string): boolean {
   }
 }
 
-async function ingestCorpus(home: string, store: string, corpus: string, storage: Storage | undefined): Promise<void> {
-  const summary = await runIngest({ home, store, paths: corpusFiles(corpus), storage });
+async function ingestCorpus(home: string, store: string, corpus: string, storage: Storage | undefined, lockHeld = false): Promise<void> {
+  const summary = await runIngest({ home, store, paths: corpusFiles(corpus), storage, lockHeld });
   if (summary.articles === 0 && summary.unchanged === 0) {
     throw new OperationError(`ingesting ${corpus} into store "${store}" produced no articles`);
   }
@@ -55,7 +55,7 @@ async function ensurePgPolicyStore(home: string, store: string, corpus: string, 
   if ((await s.counts()).chunks > 0) return;
   await s.withIngestLock(async () => {
     if ((await s.counts()).chunks > 0) return;
-    await ingestCorpus(home, store, corpus, storage);
+    await ingestCorpus(home, store, corpus, storage, true);
   });
 }
 
