@@ -4,6 +4,7 @@
  * (ingested from the bundled rules on first use), so a resource and a search hit quote the same text.
  */
 import { basename, extname } from 'node:path';
+import type { ArticleRow } from '../knowledge/base.js';
 import { cnToInt } from '../knowledge/cn-numerals.js';
 import type { AgentSpec } from '../runtime/agent-spec.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -27,19 +28,6 @@ export interface PolicyArticle extends PolicyArticleRef {
   text: string;
 }
 
-interface Row {
-  doc_id: number;
-  source: string;
-  title: string;
-  effective: string | null;
-  article: number;
-  article_label: string | null;
-  label: string;
-  part: number;
-  path: string;
-  text: string;
-}
-
 /** The `{doc}` key of a document: its file name without extension, so it is stable across re-ingests. */
 export function docKey(source: string): string {
   return basename(source, extname(source)).replace(/[^A-Za-z0-9._-]+/g, '-');
@@ -55,7 +43,7 @@ export function articleKey(num: number, articleLabel: string | null): string {
 /** Reads every numbered article of the policy store (parts of a long article joined). */
 async function readAll(rt: Runtime, spec: AgentSpec): Promise<PolicyArticle[]> {
   const s = readPolicySettings(rt.settingsFor(spec));
-  const rows: Row[] = await withPolicyStore(rt.home, s.store, s.corpus, async (store) => store.articleRows(), rt.storage);
+  const rows: ArticleRow[] = await withPolicyStore(rt.home, s.store, s.corpus, async (store) => store.articleRows(), rt.storage);
   const out: PolicyArticle[] = [];
   const byKey = new Map<string, PolicyArticle>();
   const docKeys = new Map<number, string>();
