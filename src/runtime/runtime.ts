@@ -4,7 +4,7 @@ import { tool as lcTool } from '@langchain/core/tools';
 import { createAgent, type AgentMiddleware } from 'langchain';
 import { randomUUID } from 'node:crypto';
 import { openStorage } from '../storage/open.js';
-import type { Storage, Stores, ThreadInfo } from '../storage/types.js';
+import type { Storage, ThreadInfo } from '../storage/types.js';
 import { AccessDenied, canReadThread, readableOwners } from './access.js';
 import { admits, type AgentSpec, type ToolCallRecord } from './agent-spec.js';
 import type { AuditEntry, AuditKind } from './audit-chain.js';
@@ -206,37 +206,38 @@ export class Runtime {
 
   /**
    * The audit writer of one turn. `audit` commits at once, together with any records `note` held;
-   * `flush` commits what is held with the end-of-turn thread update. Held records are model outputs
-   * and tool results: nothing acts on them before the next `audit` (a tool call, refusal or error)
-   * or the end of the turn, so every tool runs and every reply returns after its audit record is
-   * stored, with fewer commits per turn.
+   * `flush` commits what is still held at the end of the turn. Held records are model outputs and
+   * tool results: nothing acts on them before the next `audit` (a tool call, refusal or error) or the
+   * end of the turn, so every tool runs and every reply returns after its audit record is stored,
+   * with fewer commits per turn.
    */
   private turnAuditor(identity: Identity, agent: string, thread: string) {
     const user = identity.user;
     let held: AuditEntry[] = [];
     const entry = (kind: AuditKind, payload: AuditEntry['payload']): AuditEntry => ({ ts: this.now().toISOString(), user: user.id, role: user.role, agent, thread, kind, payload });
-    const write = async (entries: AuditEntry[], also?: (tx: Stores) => Promise<void>): Promise<void> => {
-      if (entries.length === 0 && !also) return;
-      if (entries.length === 1 && !also) {
-        await this.audit.append(entries[0]!);
-        return;
-      }
-      await this.storage.transaction(async (tx) => {
-        for (const e of entries) await tx.audit.append(e);
-        await also?.(tx);
-      });
-    };
-    const take = (): AuditEntry[] => {
-      const out = held;
+    /** Commits the held records, then `next` if given; on failure the held ones are kept (nothing was stored). */
+    const write = async (next?: AuditEntry): Promise<void> => {
+      const taken = held;
       held = [];
-      return out;
+      const entries = next ? [...taken, next] : taken;
+      if (entries.length === 0) return;
+      try {
+        if (entries.length === 1) await this.audit.append(entries[0]!);
+        else
+          await this.storage.transaction(async (tx) => {
+            for (const e of entries) await tx.audit.append(e);
+          });
+      } catch (e) {
+        held = [...taken, ...held];
+        throw e;
+      }
     };
     return {
-      audit: (kind: AuditKind, payload: AuditEntry['payload']): Promise<void> => write([...take(), entry(kind, payload)]),
+      audit: (kind: AuditKind, payload: AuditEntry['payload']): Promise<void> => write(entry(kind, payload)),
       note: (kind: AuditKind, payload: AuditEntry['payload']): void => {
         held.push(entry(kind, payload));
       },
-      flush: (also?: (tx: Stores) => Promise<void>): Promise<void> => write(take(), also),
+      flush: (): Promise<void> => write(),
     };
   }
 
@@ -320,7 +321,11 @@ export class Runtime {
     const user = identity.user;
     const info = await this.storage.transaction(async (tx) => {
       const at = this.now();
-      const { thread: found } = await tx.threads.create({ id: thread, agent: spec.name, owner: user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+      const { thread: found, created } = await tx.threads.create({ id: thread, agent: spec.name, owner: user.id, createdAt: at.toISOString(), metadata: metadata ?? {} });
+      if (found.agent === spec.name && found.owner === user.id) {
+        // A thread's updated_at is the start of its latest turn, set in the turn's first commit.
+        if (!created) await tx.threads.touch(thread, at);
+      }
       if (first && found.agent === spec.name && found.owner === user.id) {
         await tx.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent: spec.name, thread, kind: first.kind, payload: first.payload });
       }
@@ -379,8 +384,8 @@ export class Runtime {
       await audit('error', { message: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    // The held records (the last model output, tool results) go out with the thread's update.
-    await turnAudit.flush((tx) => tx.threads.touch(req.thread, this.now()));
+    // Held records not yet committed with a checkpoint (the last model output, tool results).
+    await turnAudit.flush();
     const start = messages.findIndex((m) => m.id === human.id);
     const newMessages = start >= 0 ? messages.slice(start + 1) : messages;
     const toolCalls = collectToolCalls(newMessages);

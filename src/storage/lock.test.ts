@@ -27,3 +27,28 @@ describe('ReentrantLock', () => {
     expect(lock.held()).toBe(false);
   });
 });
+
+describe('ReentrantLock.runSync', () => {
+  it('runs a synchronous call at once when free, after the holder when another context holds the lock, and inline for the holder', async () => {
+    const lock = new ReentrantLock();
+    const log: string[] = [];
+    expect(await lock.runSync(() => 'free')).toBe('free');
+    const holder = lock.run(async () => {
+      log.push('tx:begin');
+      await tick();
+      log.push(`tx:inner ${await lock.runSync(() => 'inline')}`);
+      await tick();
+      log.push('tx:commit');
+    });
+    const waiting = lock.runSync(() => log.push('statement'));
+    await Promise.all([holder, waiting]);
+    expect(log).toEqual(['tx:begin', 'tx:inner inline', 'tx:commit', 'statement']);
+  });
+
+  it('rejects a function that returns a promise (it would run unguarded after its first await)', async () => {
+    const lock = new ReentrantLock();
+    await expect(lock.runSync(() => Promise.resolve(1))).rejects.toThrow(/use run\(\)/);
+    await expect(lock.runSync(() => { throw new Error('statement failed'); })).rejects.toThrow('statement failed');
+    expect(await lock.run(() => 'still free')).toBe('still free');
+  });
+});

@@ -17,6 +17,23 @@ export class ReentrantLock {
     return this.holder.getStore() === this;
   }
 
+  /**
+   * Runs a synchronous `fn` (better-sqlite3 statements) under the lock: at once when the lock is free
+   * or held here, else after the holders before it. A synchronous call cannot interleave with
+   * anything, so the free path enters no async context: no AsyncLocalStorage scope, no extra promise
+   * hooks on every statement of every turn.
+   */
+  runSync<T>(fn: () => T): Promise<T> {
+    if (this.locked && !this.held()) return this.run(fn);
+    try {
+      const result = fn();
+      if (isThenable(result)) throw new Error('ReentrantLock.runSync: fn returned a promise; use run() for asynchronous work');
+      return Promise.resolve(result);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
   async run<T>(fn: () => Promise<T> | T): Promise<T> {
     if (this.held()) return fn();
     // A free lock is taken at once (no promise chain per statement); otherwise wait in line.
@@ -30,4 +47,8 @@ export class ReentrantLock {
       else this.locked = false;
     }
   }
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

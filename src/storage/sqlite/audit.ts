@@ -36,8 +36,9 @@ export class SqliteAudit implements AuditRepository {
   private readonly s;
   /** Head read + insert as one transaction function, compiled once (IMMEDIATE, or a savepoint inside an open unit of work). */
   private readonly appendTx: Database.Transaction<(entry: AuditEntry) => AuditRecord>;
+  private readonly appendRow: (entry: AuditEntry) => AuditRecord;
 
-  constructor(db: Database.Database, private readonly guard: Guard) {
+  constructor(private readonly db: Database.Database, private readonly guard: Guard) {
     this.s = {
       insert: db.prepare('INSERT INTO audit (id, ts, user, role, agent, thread, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)'),
       head: db.prepare<[], AuditHead>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
@@ -45,16 +46,19 @@ export class SqliteAudit implements AuditRepository {
       byThread: db.prepare<[string], Row>('SELECT * FROM audit WHERE thread = ? ORDER BY id'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit'),
     };
-    this.appendTx = db.transaction((entry: AuditEntry) => {
+    this.appendRow = (entry: AuditEntry) => {
       const rec = chainRecord(entry, this.s.head.get() ?? null);
       this.s.insert.run(rec.id, rec.ts, rec.user, rec.role, rec.agent, rec.thread, rec.kind, JSON.stringify(rec.payload), rec.prevHash, rec.hash);
       return rec;
-    });
+    };
+    this.appendTx = db.transaction(this.appendRow);
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
-    // `.immediate()`: see guard.ts `atomically` (the head must be read under the write lock).
-    return this.guard(() => this.appendTx.immediate(entry));
+    // Inside an open unit of work the write lock is already held: read the head and insert there
+    // (one insert, nothing to undo, so no savepoint). Alone: `.immediate()`, see guard.ts
+    // `atomically` (the head must be read under the write lock).
+    return this.guard(() => (this.db.inTransaction ? this.appendRow(entry) : this.appendTx.immediate(entry)));
   }
 
   head(): Promise<AuditHead | null> {

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ReentrantLock } from '../lock.js';
@@ -37,13 +36,15 @@ export class SqliteStorage implements Storage {
   readonly engine = 'sqlite' as const;
   readonly stores: Stores;
   private readonly lock = new ReentrantLock();
-  private readonly inTx = new AsyncLocalStorage<true>();
   private saver: LockedSqliteSaver | undefined;
+  /** Transaction control, prepared once (`exec` would parse the text again on every unit of work). */
+  private readonly control;
 
   constructor(readonly db: Database.Database, readonly location: string) {
     // The repositories prepare their statements against the current schema: migrate first.
     migrateSqlite(db);
-    const guard: Guard = (fn) => this.lock.run(fn);
+    this.control = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
+    const guard: Guard = (fn) => this.lock.runSync(fn);
     this.stores = {
       rfqs: new SqliteRfqs(db, guard),
       tickets: new SqliteTickets(db, guard),
@@ -57,19 +58,20 @@ export class SqliteStorage implements Storage {
   }
 
   async transaction<T>(fn: (tx: Stores) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
-    // Nested: join the unit of work already open in this async context.
-    if (this.inTx.getStore() && this.lock.held()) return fn(this.stores);
+    // Nested: join the unit of work already open in this async context (only a unit of work holds
+    // the lock across awaits, so holding it with a transaction open means being inside one).
+    if (this.lock.held() && this.db.inTransaction) return fn(this.stores);
     const attempts = Math.max(1, opts.attempts ?? 5);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.lock.run(async () => {
-          this.db.exec('BEGIN IMMEDIATE');
+          this.control.begin.run();
           try {
-            const result = await this.inTx.run(true, () => fn(this.stores));
-            this.db.exec('COMMIT');
+            const result = await fn(this.stores);
+            this.control.commit.run();
             return result;
           } catch (e) {
-            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            if (this.db.inTransaction) this.control.rollback.run();
             throw e;
           }
         });

@@ -35,6 +35,7 @@ export class SqliteThreads implements ThreadRepository {
   private readonly s;
   /** Insert-or-keep + read back, compiled once (IMMEDIATE, or a savepoint inside an open unit of work). */
   private readonly createTx: Database.Transaction<(info: Omit<ThreadInfo, 'updatedAt'>) => { thread: ThreadInfo; created: boolean }>;
+  private readonly createRow: (info: Omit<ThreadInfo, 'updatedAt'>) => { thread: ThreadInfo; created: boolean };
 
   constructor(private readonly db: Database.Database, private readonly guard: Guard) {
     this.s = {
@@ -42,15 +43,17 @@ export class SqliteThreads implements ThreadRepository {
       insert: db.prepare('INSERT OR IGNORE INTO threads (id, agent, created_by, created_at, updated_at, metadata) VALUES (?,?,?,?,?,?)'),
       touch: db.prepare('UPDATE threads SET updated_at = ? WHERE id = ?'),
     };
-    this.createTx = db.transaction((info: Omit<ThreadInfo, 'updatedAt'>) => {
+    this.createRow = (info) => {
       const res = this.s.insert.run(info.id, info.agent, info.owner, info.createdAt, info.createdAt, JSON.stringify(info.metadata));
       return { thread: fromRow(this.s.get.get(info.id)!), created: res.changes === 1 };
-    });
+    };
+    this.createTx = db.transaction(this.createRow);
   }
 
   create(info: Omit<ThreadInfo, 'updatedAt'>): Promise<{ thread: ThreadInfo; created: boolean }> {
-    // `.immediate()`: see guard.ts `atomically`.
-    return this.guard(() => this.createTx.immediate(info));
+    // Inside an open unit of work: there (the write lock is held; one insert, no savepoint needed).
+    // Alone: `.immediate()`, see guard.ts `atomically`.
+    return this.guard(() => (this.db.inTransaction ? this.createRow(info) : this.createTx.immediate(info)));
   }
 
   get(id: string): Promise<ThreadInfo | null> {
