@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -30,6 +30,19 @@ describe('finagent CLI', () => {
     const r = finagent(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['chat', 'ask', 'analyze', 'ingest', 'retrieve', 'eval', 'audit', 'config', 'agents']) expect(r.stdout).toMatch(new RegExp(`\\n\\s+${c}\\b`));
+  });
+
+  it('the bundled CLI (dist/bundle, what bin/finagent.js runs) and the plain modules (FINAGENT_NO_BUNDLE=1) give the same turn', () => {
+    expect(existsSync(join(import.meta.dirname, '..', 'dist', 'bundle', 'main.js'))).toBe(true);
+    const turn = (env: Record<string, string>, thread: string) => {
+      const r = finagent(['chat', 'dealing', '-m', '220205 出 5kw', '--thread', thread, '--json', '--now', '2025-12-26T10:00:00+08:00'], env);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { reply: string; toolCalls: Array<{ name: string; args: unknown }>; state: { rfq: { quote: unknown; status: string } } };
+      return { reply: out.reply, calls: out.toolCalls.map((c) => [c.name, c.args]), quote: out.state.rfq.quote, status: out.state.rfq.status };
+    };
+    const bundled = turn({}, 'same-bundled');
+    expect(bundled.quote).toBeTruthy();
+    expect(turn({ FINAGENT_NO_BUNDLE: '1' }, 'same-plain')).toEqual(bundled);
   });
 
   it('bad usage exits 2 without a stack trace', () => {

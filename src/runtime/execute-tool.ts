@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { describeZodError } from '../util/json-file.js';
-import { FinagentError, ToolRefusal, UserInputError } from './errors.js';
+import { FinagentError, type ToolRefusal, type UserInputError } from './errors.js';
 import type { ToolRefusalInfo } from './planner.js';
 import type { AnyTool, ToolContext } from './tool.js';
 
@@ -8,10 +8,16 @@ export type ToolOutcome =
   | { ok: true; result: unknown }
   | { ok: false; error: string; kind: 'refusal' | 'bad_args' | 'failure'; refusal?: ToolRefusalInfo };
 
-/** The check code and figures behind a refusal or bad-input error, when the thrower gave them. */
+/**
+ * The check code and figures behind a refusal or bad-input error, when the thrower gave them. Read
+ * by error code, not `instanceof`: an assistant module may throw from its own copy of finagent.
+ */
 function refusalInfo(e: FinagentError): ToolRefusalInfo | undefined {
-  if (e instanceof ToolRefusal) return { check: e.check ?? null, data: e.data ?? {} };
-  if (e instanceof UserInputError) return { check: 'input', data: e.details ?? {} };
+  if (e.code === 'refused') {
+    const r = e as ToolRefusal;
+    return { check: r.check ?? null, data: r.data ?? {} };
+  }
+  if (e.code === 'bad_input') return { check: 'input', data: (e as UserInputError).details ?? {} };
   return undefined;
 }
 

@@ -8,7 +8,7 @@
  * folder owned by someone else, a read or write error) just means validating as before.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,12 +17,15 @@ import { isDeepStrictEqual } from 'node:util';
 
 let stamp: string | undefined;
 
-/** Name, size and mtime of the schema modules (this folder and ../pricing) and zod's version: a rebuild or upgrade changes it. */
+/** Name, size and mtime of the schema modules (this folder and ../pricing, or the bundle's chunks) and zod's version: a rebuild or upgrade changes it. */
 function buildStamp(): string {
   if (stamp === undefined) {
     const here = dirname(fileURLToPath(import.meta.url));
     const parts: string[] = [];
+    // Built as separate modules: this folder and ../pricing. In the CLI bundle (dist/bundle) the
+    // schemas live in its chunks, all in `here`, and there is no ../pricing.
     for (const dir of [here, join(here, '..', 'pricing')]) {
+      if (!existsSync(dir)) continue;
       for (const f of readdirSync(dir).sort()) {
         const st = statSync(join(dir, f));
         parts.push(`${f}:${st.size}:${st.mtimeMs}`);
