@@ -1,15 +1,24 @@
-/** Levenshtein distance (insert, delete, substitute = 1), by code point: used for "did you mean" lists. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distance by code point (a Chinese character counts one): Levenshtein (insert, delete,
+ * substitute = 1), used for "did you mean" lists. With `transpositions`, optimal string alignment:
+ * two neighbours swapped also count one edit, the usual keying slip in a code (220250 for 220205).
+ */
+export function editDistance(a: string, b: string, opts: { transpositions?: boolean } = {}): number {
   const s = [...a];
   const t = [...b];
   if (s.length === 0) return t.length;
   if (t.length === 0) return s.length;
+  // Rows i-2, i-1 and i of the distance table.
+  let before: number[] = [];
   let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
     const cur = [i];
     for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+      if (opts.transpositions && i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      cur[j] = v;
     }
+    before = prev;
     prev = cur;
   }
   return prev[t.length]!;

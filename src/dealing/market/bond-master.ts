@@ -2,6 +2,7 @@
  * Bond master (data/market/bonds.json): static terms of the CNY interbank bonds the desk quotes,
  * plus lookups by code, short name / alias, and issuer + remaining tenor (on-the-run first).
  */
+import { editDistance } from '../../util/edit-distance.js';
 import { z } from 'zod';
 import { UserInputError } from '../../runtime/errors.js';
 import { dataPath } from '../../runtime/paths.js';
@@ -97,25 +98,6 @@ export function normalizeIssuer(word: string): string | null {
   return ISSUER_WORDS[w.toUpperCase()] ?? ISSUER_WORDS[w] ?? (/^LGB-[A-Z]{2,3}$/.test(w.toUpperCase()) ? w.toUpperCase() : null);
 }
 
-/**
- * Optimal-string-alignment distance over code points: Levenshtein plus "two neighbours swapped"
- * as one edit, the usual keying slip in a code (220250 for 220205).
- */
-function editDistance(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= s.length; i++) {
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[s.length]![t.length]!;
-}
-
 function commonPrefix(a: string, b: string): number {
   const s = [...a];
   const t = [...b];
@@ -183,7 +165,7 @@ export class BondMaster {
     const numeric = /^\d+$/.test(q) ? Number(q) : null;
     const scored = this.bonds.map((b) => {
       const names = [b.code, b.shortName, ...(b.aliases ?? [])];
-      const d = Math.min(...names.map((n) => editDistance(q, n)));
+      const d = Math.min(...names.map((n) => editDistance(q, n, { transpositions: true })));
       const prefix = Math.max(...names.map((n) => commonPrefix(q, n)));
       const alive = parseIsoDate(b.maturityDate) > at ? 1 : 0;
       const gap = numeric !== null && /^\d+$/.test(b.code) ? Math.abs(Number(b.code) - numeric) : Infinity;

@@ -1,3 +1,4 @@
+import { editDistance } from '../../util/edit-distance.js';
 import type { CatalogBond, InstrumentCatalog } from './catalog.js';
 
 export interface InstrumentMatch {
@@ -7,21 +8,7 @@ export interface InstrumentMatch {
   distance: number;
 }
 
-/** Levenshtein distance over Unicode code points (Chinese short names count one per character). */
-export function editDistance(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[t.length] ?? 0;
-}
+export { editDistance };
 
 /**
  * The n catalog bonds nearest to what the user typed, for "unknown bond 220299; closest: 220205
