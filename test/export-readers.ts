@@ -3,6 +3,7 @@
  * outside FIX 4.4 engine) for the FIX messages, and a small RFC 4180 reader for the CSV. Test-only:
  * not part of the build (tsconfig.build.json leaves test/ out).
  */
+import type { MsgView } from 'jspurefix';
 import { createRequire } from 'node:module';
 
 export interface ParsedFix {
@@ -16,8 +17,12 @@ export interface ParsedFix {
   undefinedForMsg: string | null;
 }
 
-/** A parser of SOH-delimited FIX 4.4 messages with jspurefix's bundled QuickFIX dictionary. */
-export async function fixParser(): Promise<(wire: string) => ParsedFix[]> {
+/**
+ * jspurefix's FIX 4.4 parser with its bundled QuickFIX dictionary, set up once: the returned
+ * function parses SOH-delimited text and calls `onMessage` with each message's type and view (a view
+ * is only valid inside the callback).
+ */
+export async function jspurefixReader(): Promise<(wire: string, onMessage: (msgType: string, view: MsgView) => void) => void> {
   // tsyringe (jspurefix's DI container) needs the reflect polyfill first; take jspurefix's own.
   const require = createRequire(import.meta.url);
   createRequire(require.resolve('jspurefix'))('reflect-metadata');
@@ -26,8 +31,8 @@ export async function fixParser(): Promise<(wire: string) => ParsedFix[]> {
   sys.registerGlobal('error');
   // A session description only to build the parser: no transport starts, nothing listens.
   const container = await sys.makeSystem({
-    application: { type: 'initiator', name: 'export-e2e', protocol: 'ascii', dictionary: 'qf44', tcp: { host: 'localhost', port: 0 }, resilient: false, reconnectSeconds: 0 },
-    Name: 'export-e2e',
+    application: { type: 'initiator', name: 'export-reader', protocol: 'ascii', dictionary: 'qf44', tcp: { host: 'localhost', port: 0 }, resilient: false, reconnectSeconds: 0 },
+    Name: 'export-reader',
     SenderCompId: 'MIDDLEOFFICE',
     TargetCompID: 'FINAGENT',
     SenderSubID: 'test',
@@ -40,10 +45,19 @@ export async function fixParser(): Promise<(wire: string) => ParsedFix[]> {
   });
   const config = container.resolve<import('jspurefix').IJsFixConfig>(jf.DITokens.IJsFixConfig);
   const sc = config.sessionContainer;
+  return (wire, onMessage) => {
+    const parser = new jf.AsciiParser(config, null, sc.resolve(jf.DITokens.ParseBuffer), sc.resolve<number>(jf.DITokens.maxMessageLen));
+    parser.on('msg', onMessage);
+    parser.parseText(wire);
+  };
+}
+
+/** A parser of SOH-delimited FIX 4.4 messages: each message's first value per tag and jspurefix's checks. */
+export async function fixParser(): Promise<(wire: string) => ParsedFix[]> {
+  const read = await jspurefixReader();
   return (wire: string) => {
     const out: ParsedFix[] = [];
-    const parser = new jf.AsciiParser(config, null, sc.resolve(jf.DITokens.ParseBuffer), sc.resolve<number>(jf.DITokens.maxMessageLen));
-    parser.on('msg', (msgType: string, view: import('jspurefix').MsgView) => {
+    read(wire, (msgType, view) => {
       // Views are only valid inside the callback: copy what the tests read.
       const tags = new Map<number, string>();
       const positions = view.structure!.tags;
@@ -60,7 +74,6 @@ export async function fixParser(): Promise<(wire: string) => ParsedFix[]> {
         undefinedForMsg: view.undefinedForMsg(),
       });
     });
-    parser.parseText(wire);
     return out;
   };
 }

@@ -4,8 +4,8 @@
  * reports missing required / unknown / misplaced tags, and types every field, so the ticket's fields
  * must come back from its parse, not from our own formatter.
  */
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jspurefixReader } from '../../../../../test/export-readers.js';
 import { OperationError, UserInputError } from '../../../../runtime/errors.js';
 import { blotterDay, bondCdb, bondCgbApproved, bondPending, fxForward, fxSpot, fxSwap, lending, lendingRejected, ncd, repo } from '../fixtures.js';
 import type { ExportRecord } from '../schema.js';
@@ -38,32 +38,10 @@ interface Parsed {
 let parse: (wire: string) => Parsed[];
 
 beforeAll(async () => {
-  // tsyringe (jspurefix's DI container) needs the reflect polyfill loaded first; take jspurefix's own.
-  const require = createRequire(import.meta.url);
-  createRequire(require.resolve('jspurefix'))('reflect-metadata');
-  const jf = await import('jspurefix');
-  const sys = new jf.SessionContainer();
-  sys.registerGlobal('error');
-  // A session description only to build the parser: no transport is started, nothing listens.
-  const container = await sys.makeSystem({
-    application: { type: 'initiator', name: 'export-test', protocol: 'ascii', dictionary: 'qf44', tcp: { host: 'localhost', port: 0 }, resilient: false, reconnectSeconds: 0 },
-    Name: 'export-test',
-    SenderCompId: 'BACKOFFICE',
-    TargetCompID: 'FINAGENT-DESK',
-    SenderSubID: 'test',
-    TargetSubID: 'test',
-    ResetSeqNumFlag: true,
-    Username: '',
-    Password: '',
-    BeginString: 'FIX.4.4',
-    HeartBtInt: 30,
-  });
-  const config = container.resolve<import('jspurefix').IJsFixConfig>(jf.DITokens.IJsFixConfig);
-  const sc = config.sessionContainer;
+  const read = await jspurefixReader();
   parse = (wire: string) => {
     const out: Parsed[] = [];
-    const parser = new jf.AsciiParser(config, null, sc.resolve(jf.DITokens.ParseBuffer), sc.resolve<number>(jf.DITokens.maxMessageLen));
-    parser.on('msg', (msgType: string, view: import('jspurefix').MsgView) => {
+    read(wire, (msgType, view) => {
       const tags = view.structure!.tags;
       const positions = tags.tagPos.slice(0, tags.nextTagPos);
       const strings = new Map<number, string[]>();
@@ -85,7 +63,6 @@ beforeAll(async () => {
         undefinedForMsg: view.undefinedForMsg(),
       });
     });
-    parser.parseText(wire);
     return out;
   };
 });
