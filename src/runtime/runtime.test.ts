@@ -32,6 +32,17 @@ describe('offline agent loop', () => {
     expect(res.reply).toBe('请给出要相加的数字。');
   });
 
+  it('writes one checkpoint per turn, at its end, with the audit records the turn still held', async () => {
+    await rt.runTurn({ agent: 'calc', message: 'add 1 2', thread: 'C1', user: 't.zhang' });
+    await rt.runTurn({ agent: 'calc', message: 'add 3 4', thread: 'C1', user: 't.zhang' });
+    const { db } = rt.storage as unknown as { db: import('better-sqlite3').Database };
+    // Two turns of 2 model steps + 1 tool each: LangGraph's default durability would write 4 per turn.
+    expect(db.prepare("SELECT COUNT(*) AS n FROM checkpoints WHERE thread_id = 'C1'").get()).toEqual({ n: 2 });
+    const kinds = (await rt.stores.audit.byThread('C1')).map((r) => r.kind);
+    expect(kinds).toEqual(['user_message', 'model_output', 'tool_call', 'tool_result', 'model_output', 'user_message', 'model_output', 'tool_call', 'tool_result', 'model_output']);
+    expect((await rt.threadMessages('C1')).length).toBe(8);
+  });
+
   it('is deterministic: the same input gives the same output', async () => {
     const a = await rt.runTurn({ agent: 'calc', message: 'add 5 7', thread: 'A', user: 't.zhang' });
     const b = await rt.runTurn({ agent: 'calc', message: 'add 5 7', thread: 'B', user: 't.zhang' });

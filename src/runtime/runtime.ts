@@ -4,6 +4,7 @@ import { tool as lcTool } from '@langchain/core/tools';
 import { createAgent, type AgentMiddleware } from 'langchain';
 import { randomUUID } from 'node:crypto';
 import { openStorage } from '../storage/open.js';
+import { AuditOutbox } from '../storage/audit-outbox.js';
 import type { Storage, ThreadInfo } from '../storage/types.js';
 import { AccessDenied, canReadThread, readableOwners } from './access.js';
 import { admits, type AgentSpec, type ToolCallRecord } from './agent-spec.js';
@@ -209,16 +210,16 @@ export class Runtime {
    * `flush` commits what is still held at the end of the turn. Held records are model outputs and
    * tool results: nothing acts on them before the next `audit` (a tool call, refusal or error) or the
    * end of the turn, so every tool runs and every reply returns after its audit record is stored,
-   * with fewer commits per turn.
+   * with fewer commits per turn. They wait in the storage's audit outbox when it has one (SQLite: the
+   * turn's checkpoint commits them), else in one of the turn's own.
    */
   private turnAuditor(identity: Identity, agent: string, thread: string) {
     const user = identity.user;
-    let held: AuditEntry[] = [];
+    const outbox = this.storage.auditOutbox ?? new AuditOutbox();
     const entry = (kind: AuditKind, payload: AuditEntry['payload']): AuditEntry => ({ ts: this.now().toISOString(), user: user.id, role: user.role, agent, thread, kind, payload });
     /** Commits the held records, then `next` if given; on failure the held ones are kept (nothing was stored). */
     const write = async (next?: AuditEntry): Promise<void> => {
-      const taken = held;
-      held = [];
+      const taken = outbox.take(thread);
       const entries = next ? [...taken, next] : taken;
       if (entries.length === 0) return;
       try {
@@ -228,15 +229,13 @@ export class Runtime {
             for (const e of entries) await tx.audit.append(e);
           });
       } catch (e) {
-        held = [...taken, ...held];
+        outbox.restore(thread, taken);
         throw e;
       }
     };
     return {
       audit: (kind: AuditKind, payload: AuditEntry['payload']): Promise<void> => write(entry(kind, payload)),
-      note: (kind: AuditKind, payload: AuditEntry['payload']): void => {
-        held.push(entry(kind, payload));
-      },
+      note: (kind: AuditKind, payload: AuditEntry['payload']): void => outbox.hold(thread, entry(kind, payload)),
       flush: (): Promise<void> => write(),
     };
   }
@@ -360,6 +359,13 @@ export class Runtime {
       configurable: { thread_id: req.thread },
       context: { turn },
       recursionLimit: this.config.maxSteps * 3 + 10,
+      // The conversation is committed once, when the turn ends (LangGraph's default writes it at
+      // every step), so a long thread is not rewritten three or four times per turn; with SQLite the
+      // turn's remaining audit records commit in that same write. A process that dies mid-turn
+      // leaves the thread as its last finished turn left it (the turn's acts are in the audit trail,
+      // its effects in their own transactions); a turn that fails or is cancelled keeps the steps
+      // it finished, as before.
+      durability: 'exit' as const,
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
     let messages: BaseMessage[];
@@ -384,7 +390,7 @@ export class Runtime {
       await audit('error', { message: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    // Held records not yet committed with a checkpoint (the last model output, tool results).
+    // Held records the turn's checkpoint did not take (no outbox, or the turn ended without one).
     await turnAudit.flush();
     const start = messages.findIndex((m) => m.id === human.id);
     const newMessages = start >= 0 ? messages.slice(start + 1) : messages;

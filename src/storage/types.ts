@@ -15,6 +15,7 @@
  * Every instant passed in or returned as a string is an ISO instant in `Date.toISOString()` form
  * (`2025-12-26T02:00:00.000Z`): both engines return exactly that form.
  */
+import type { AuditOutbox } from './audit-outbox.js';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { Driver } from './postgres/driver.js';
 import type { ListTicketsOptions, NewTicket, Ticket } from '../dealing/booking/ticket.js';
@@ -209,6 +210,11 @@ export interface Storage {
   close(): Promise<void>;
   /** PostgreSQL only: the connection pool and schema, on which the knowledge stores keep their tables. */
   readonly pg?: PgAccess;
+  /**
+   * Optional: where turns hold audit records until their next commit, when the engine's checkpointer
+   * commits them with the thread's checkpoint (SQLite). Without one, the runtime holds them itself.
+   */
+  readonly auditOutbox?: AuditOutbox;
 }
 
 /** How the knowledge store reaches the app's PostgreSQL database (same pool, schema and migrations). */

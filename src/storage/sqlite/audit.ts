@@ -54,6 +54,12 @@ export class SqliteAudit implements AuditRepository {
     this.appendTx = db.transaction(this.appendRow);
   }
 
+  /** Appends inside a transaction the caller has open on this connection, holding its lock (the checkpointer). */
+  appendInOpenTransaction(entry: AuditEntry): AuditRecord {
+    if (!this.db.inTransaction) throw new Error('appendInOpenTransaction: no transaction is open');
+    return this.appendRow(entry);
+  }
+
   append(entry: AuditEntry): Promise<AuditRecord> {
     // Inside an open unit of work the write lock is already held: read the head and insert there
     // (one insert, nothing to undo, so no savepoint). Alone: `.immediate()`, see guard.ts

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ReentrantLock } from '../lock.js';
 import { LockedSqliteSaver } from './checkpointer.js';
+import { openSqliteStorage } from './storage.js';
 
 function checkpoint(id: string, messages: string[]): Checkpoint {
   return { ...emptyCheckpoint(), id, ts: '2025-12-26T02:00:00.000Z', channel_values: { messages }, channel_versions: { messages: 1 } };
@@ -60,5 +61,36 @@ describe('LockedSqliteSaver', () => {
     await Promise.all([open, put]);
     // Written after the rollback, so it survived it.
     expect(view(await saver.getTuple({ configurable: { thread_id: 't', checkpoint_ns: '' } }))?.id).toBe('1f0-a');
+  });
+});
+
+describe('LockedSqliteSaver with the storage audit outbox', () => {
+  const entry = (kind: 'model_output' | 'tool_result', text: string) => ({ ts: '2025-12-26T02:00:00.000Z', user: 't.zhang', role: 'trader', agent: 'dealing', thread: 'T', kind, payload: { text } });
+
+  it("commits the thread's held audit records with its checkpoint, and only that thread's", async () => {
+    const storage = await openSqliteStorage({ file: ':memory:' });
+    storage.auditOutbox.hold('T', entry('model_output', 'quote 1.8550'));
+    storage.auditOutbox.hold('T', entry('tool_result', '{"ok":true}'));
+    storage.auditOutbox.hold('other', entry('model_output', 'not this one'));
+    await storage.checkpointer().put({ configurable: { thread_id: 'T', checkpoint_ns: '' } }, checkpoint('1f0-a', ['x']), { source: 'loop', step: 0, parents: {} }, {});
+    const records = await storage.stores.audit.byThread('T');
+    expect(records.map((r) => [r.kind, (r.payload as { text: string }).text])).toEqual([
+      ['model_output', 'quote 1.8550'],
+      ['tool_result', '{"ok":true}'],
+    ]);
+    expect(storage.auditOutbox.take('T')).toEqual([]);
+    expect(storage.auditOutbox.take('other')).toHaveLength(1);
+    await storage.close();
+  });
+
+  it('keeps the records held when the checkpoint write fails (nothing of either is stored)', async () => {
+    const storage = await openSqliteStorage({ file: ':memory:' });
+    storage.auditOutbox.hold('T', entry('model_output', 'held'));
+    const saver = storage.checkpointer();
+    storage.db.exec('DROP TABLE checkpoints');
+    await expect(saver.put({ configurable: { thread_id: 'T', checkpoint_ns: '' } }, checkpoint('1f0-a', ['x']), { source: 'loop', step: 0, parents: {} }, {})).rejects.toThrow(/checkpoints/);
+    expect(await storage.stores.audit.count()).toBe(0);
+    expect(storage.auditOutbox.take('T').map((e) => e.payload)).toEqual([{ text: 'held' }]);
+    await storage.close();
   });
 });

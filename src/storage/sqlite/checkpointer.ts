@@ -10,6 +10,8 @@ import {
 } from '@langchain/langgraph-checkpoint';
 import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type Database from 'better-sqlite3';
+import type { AuditEntry } from '../../runtime/audit-chain.js';
+import type { AuditOutbox } from '../audit-outbox.js';
 import type { ReentrantLock } from '../lock.js';
 
 type WriteRow = [string, string, string, string, number, string, string, Uint8Array | string];
@@ -24,21 +26,34 @@ type CheckpointRow = [string, string, string, string | undefined, string, Uint8A
  * cost) are SqliteSaver's own statements on its own tables, prepared once here instead of on every
  * call, and serialised before taking the lock so only the inserts run under it. Anything written
  * here reads back through SqliteSaver unchanged (the checkpointer test checks both ways).
+ *
+ * Given the storage's audit outbox, a checkpoint write first appends the thread's held audit records
+ * in the same IMMEDIATE transaction: with one checkpoint per turn (durability `exit`), the turn's
+ * conversation and the tail of its audit trail commit together.
  */
 export class LockedSqliteSaver extends SqliteSaver {
   private readonly s;
 
-  constructor(db: Database.Database, private readonly lock: ReentrantLock) {
+  constructor(
+    db: Database.Database,
+    private readonly lock: ReentrantLock,
+    private readonly audit?: { outbox: AuditOutbox; append: (entry: AuditEntry) => void },
+  ) {
     super(db);
     this.setup();
     const insertWrite = (verb: 'REPLACE' | 'IGNORE') =>
       db.prepare<WriteRow>(`INSERT OR ${verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const replaceWrite = insertWrite('REPLACE');
     const ignoreWrite = insertWrite('IGNORE');
+    const putCheckpoint = db.prepare<CheckpointRow>(
+      'INSERT OR REPLACE INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     this.s = {
-      putCheckpoint: db.prepare<CheckpointRow>(
-        'INSERT OR REPLACE INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      putCheckpoint,
+      putCheckpointWithAudit: db.transaction((row: CheckpointRow, held: AuditEntry[]) => {
+        for (const e of held) this.audit?.append(e);
+        putCheckpoint.run(...row);
+      }),
       putWrites: db.transaction((rows: WriteRow[], allSpecial: boolean) => {
         const stmt = allSpecial ? replaceWrite : ignoreWrite;
         for (const row of rows) stmt.run(...row);
@@ -71,7 +86,17 @@ export class LockedSqliteSaver extends SqliteSaver {
     const [[type, serializedCheckpoint], [metaType, serializedMetadata]] = await Promise.all([this.serde.dumpsTyped(copyCheckpoint(checkpoint)), this.serde.dumpsTyped(metadata)]);
     if (type !== metaType) throw new Error('Failed to serialized checkpoint and metadata to the same type.');
     const row: CheckpointRow = [threadId, ns, checkpoint.id, parentId, type, serializedCheckpoint, serializedMetadata];
-    await this.lock.runSync(() => this.s.putCheckpoint.run(...row));
+    await this.lock.runSync(() => {
+      const held = this.audit?.outbox.take(threadId) ?? [];
+      if (held.length === 0) return void this.s.putCheckpoint.run(...row);
+      try {
+        // IMMEDIATE: an append reads the chain head and must hold the write lock from that read.
+        this.s.putCheckpointWithAudit.immediate(row, held);
+      } catch (e) {
+        this.audit?.outbox.restore(threadId, held);
+        throw e;
+      }
+    });
     return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }
 

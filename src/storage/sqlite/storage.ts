@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { AuditOutbox } from '../audit-outbox.js';
 import { ReentrantLock } from '../lock.js';
 import type { Storage, Stores, TransactionOptions } from '../types.js';
 import { SqliteApprovals } from './approvals.js';
@@ -35,6 +36,8 @@ const BUSY = /SQLITE_BUSY|database is locked/;
 export class SqliteStorage implements Storage {
   readonly engine = 'sqlite' as const;
   readonly stores: Stores;
+  readonly auditOutbox = new AuditOutbox();
+  private readonly audit: SqliteAudit;
   private readonly lock = new ReentrantLock();
   private saver: LockedSqliteSaver | undefined;
   /** Transaction control, prepared once (`exec` would parse the text again on every unit of work). */
@@ -49,7 +52,7 @@ export class SqliteStorage implements Storage {
       rfqs: new SqliteRfqs(db, guard),
       tickets: new SqliteTickets(db, guard),
       idempotency: new SqliteIdempotency(db, guard),
-      audit: new SqliteAudit(db, guard),
+      audit: (this.audit = new SqliteAudit(db, guard)),
       threads: new SqliteThreads(db, guard),
       tokens: new SqliteTokens(db, guard),
       approvals: new SqliteApprovals(db, guard),
@@ -84,7 +87,7 @@ export class SqliteStorage implements Storage {
   }
 
   checkpointer(): BaseCheckpointSaver {
-    this.saver ??= new LockedSqliteSaver(this.db, this.lock);
+    this.saver ??= new LockedSqliteSaver(this.db, this.lock, { outbox: this.auditOutbox, append: (e) => this.audit.appendInOpenTransaction(e) });
     return this.saver;
   }
 
