@@ -324,9 +324,7 @@ export class Runtime {
       if (found.agent === spec.name && found.owner === user.id) {
         // A thread's updated_at is the start of its latest turn, set in the turn's first commit.
         if (!created) await tx.threads.touch(thread, at);
-      }
-      if (first && found.agent === spec.name && found.owner === user.id) {
-        await tx.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent: spec.name, thread, kind: first.kind, payload: first.payload });
+        if (first) await tx.audit.append({ ts: this.now().toISOString(), user: user.id, role: user.role, agent: spec.name, thread, kind: first.kind, payload: first.payload });
       }
       return found;
     });
