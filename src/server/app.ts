@@ -78,8 +78,11 @@ export function createApp(opts: AppOptions): { app: Hono<AppEnv>; deps: ServerDe
   // differs from the machine's (and from the HTTP Date header, whole seconds only). Clients compare
   // quote deadlines (validUntil) with it; the web page samples it with `HEAD /`, which needs no token.
   app.use('*', async (c, next) => {
-    await next();
+    // Prepared before the handler too: an SSE stream written straight to the socket sends its
+    // headers from inside the handler.
     c.header('X-Server-Time', rt.now().toISOString());
+    await next();
+    if (!c.res.headers.has('x-hono-already-sent')) c.header('X-Server-Time', rt.now().toISOString());
   });
   app.use('*', async (c, next) => {
     const t0 = performance.now();

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Identity } from '../runtime/identity.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { JwtVerifier } from '../auth/jwt.js';
@@ -10,8 +11,18 @@ export interface AppVariables {
   identity: Identity;
 }
 
+/**
+ * What `@hono/node-server` passes as the environment: Node's request and response. Absent under
+ * `app.request()` (tests) and on other runtimes, so every use must handle its absence.
+ */
+export interface AppBindings {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
+}
+
 export interface AppEnv {
   Variables: AppVariables;
+  Bindings: AppBindings;
 }
 
 /** What every route module receives. */

@@ -7,7 +7,6 @@
  */
 import type { BaseMessage } from '@langchain/core/messages';
 import type { Context, Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AccessDenied, canReadThread, readableOwners } from '../../runtime/access.js';
@@ -19,6 +18,7 @@ import type { AppEnv, ServerDeps } from '../env.js';
 import { Conflict, NotFound, readJson } from '../errors.js';
 import type { Run, RunEvent } from '../run-registry.js';
 import { toJsonText } from '../serialize.js';
+import { sseResponse } from '../sse.js';
 import { KNOWN_STREAM_MODES, runOutcome, startTurnRun, SUPPORTED_STREAM_MODES } from '../turn-run.js';
 
 /** Thread ids travel in URLs, logs and audit records: a conservative alphabet. */
@@ -218,16 +218,14 @@ async function beginRun(c: Context<AppEnv>, deps: ServerDeps, threadId: string, 
 
 /** Streams a run's events after `afterId` as SSE; a client that disconnects only stops its own copy. */
 function sseOfRun(c: Context<AppEnv>, run: Run, afterId: number, only?: ReadonlySet<string>) {
-  return streamSSE(c, async (stream) => {
-    const stop = new AbortController();
-    stream.onAbort(() => stop.abort());
-    const wanted = (e: RunEvent) => {
-      const mode = modeOfEvent(e.event);
-      return !only || mode === null || only.has(mode);
-    };
-    for await (const e of run.follow(afterId, stop.signal)) {
+  const wanted = (e: RunEvent) => {
+    const mode = modeOfEvent(e.event);
+    return !only || mode === null || only.has(mode);
+  };
+  return sseResponse(c, async (send, signal) => {
+    for await (const e of run.follow(afterId, signal)) {
       if (!wanted(e)) continue;
-      await stream.writeSSE({ id: String(e.id), event: e.event, data: e.text() });
+      await send({ id: String(e.id), event: e.event, data: e.text() });
     }
   });
 }
