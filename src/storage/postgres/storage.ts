@@ -21,6 +21,7 @@ import { checkSchemaName, LOCKS, Sql, type TxContext } from './sql.js';
 import { PgThreads } from './threads.js';
 import { PgTickets } from './tickets.js';
 import { PgTokens } from './tokens.js';
+import { MessageSerializer } from '../message-serde.js';
 
 export interface PostgresStorageOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -131,7 +132,7 @@ export class PostgresStorage implements Storage {
   }
 
   checkpointer(): BaseCheckpointSaver {
-    this.saver ??= new ReportingSaver(new PostgresSaver(this.driver.saverPool(), undefined, { schema: this.schema }), this.location);
+    this.saver ??= new ReportingSaver(new PostgresSaver(this.driver.saverPool(), new MessageSerializer(), { schema: this.schema }), this.location);
     return this.saver;
   }
 

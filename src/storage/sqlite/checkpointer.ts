@@ -12,6 +12,7 @@ import { SqliteSaver } from '@langchain/langgraph-checkpoint-sqlite';
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../runtime/audit-chain.js';
 import type { AuditOutbox } from '../audit-outbox.js';
+import { MessageSerializer } from '../message-serde.js';
 import type { ReentrantLock } from '../lock.js';
 
 type WriteRow = [string, string, string, string, number, string, string, Uint8Array | string];
@@ -39,7 +40,7 @@ export class LockedSqliteSaver extends SqliteSaver {
     private readonly lock: ReentrantLock,
     private readonly audit?: { outbox: AuditOutbox; append: (entry: AuditEntry) => void },
   ) {
-    super(db);
+    super(db, new MessageSerializer());
     this.setup();
     const insertWrite = (verb: 'REPLACE' | 'IGNORE') =>
       db.prepare<WriteRow>(`INSERT OR ${verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
