@@ -16,7 +16,8 @@
  * latency (request sent → stream ended); then the same 50 clients offering the target rate together
  * on a fixed schedule (open loop), with latency counted from each turn's scheduled start. Back to
  * back, latency is clients ÷ throughput whatever the server does (Little's law); the latency target
- * is read at the target load.
+ * is read at the target load. Last, back to back again with the clients split over this server and a
+ * second one in a worker thread of the process (same home): the most two threads could serve.
  *
  * Targets (issue #13): ≥ 100 turns/s per process; p99 < 100 ms over the in-process cost (p99) at that load.
  */
@@ -59,6 +60,12 @@ interface ClientJob {
   tokens: string[];
   workload: Workload;
   prefix: string;
+  /** A second server of the same process (a worker thread, same home): the split phase's other half. */
+  second?: SecondServer;
+}
+interface SecondServer {
+  url: string;
+  tokens: string[];
 }
 interface ClientResult {
   single: number[];
@@ -70,6 +77,8 @@ interface ClientResult {
   /** Open loop at half the back-to-back throughput: the latency of a server with headroom. */
   half: number[];
   halfRate: number;
+  /** Back to back again, half the clients on each of the two servers: turns and wall time. */
+  split?: { turns: number; wallSeconds: number };
 }
 
 /** The throughput target, and the offered load of the open-loop latency phase. */
@@ -133,7 +142,49 @@ async function drive(job: ClientJob): Promise<ClientResult> {
   const atTarget = await openLoop('paced', TARGET_RATE);
   const halfRate = loaded.length / wallSeconds / 2;
   const atHalf = await openLoop('half', halfRate);
-  return { single, loaded, wallSeconds, paced: atTarget.lat, pacedRate: atTarget.rate, half: atHalf.lat, halfRate };
+  let split: ClientResult['split'];
+  if (job.second) {
+    const { second } = job;
+    const half = Math.floor(tokens.length / 2);
+    const targets = [...tokens.slice(0, half).map((token) => ({ url, token })), ...second.tokens.slice(0, tokens.length - half).map((token) => ({ url: second.url, token }))];
+    await Promise.all(targets.map((t, c) => streamTurn(t.url, t.token, w.assistant, `${prefix}-split-warm-${c}`, w.messages[0]!)));
+    const s0 = performance.now();
+    await Promise.all(
+      targets.map(async (t, c) => {
+        for (let i = 0; i < w.turnsPerClient; i++) await streamTurn(t.url, t.token, w.assistant, `${prefix}-split-${c}`, w.messages[i % w.messages.length]!);
+      }),
+    );
+    split = { turns: targets.length * w.turnsPerClient, wallSeconds: (performance.now() - s0) / 1000 };
+  }
+  return { single, loaded, wallSeconds, paced: atTarget.lat, pacedRate: atTarget.rate, half: atHalf.lat, halfRate, split };
+}
+
+/** The worker that runs the second server: the same runtime setup on the same home, until told to stop. */
+if (!isMainThread && parentPort && (workerData as { benchSecondServer?: { home: string } } | null)?.benchSecondServer) {
+  const port = parentPort;
+  const { home } = (workerData as { benchSecondServer: { home: string } }).benchSecondServer;
+  const rt = await createRuntime({ home, config: { provider: 'offline' }, agents: [dealingAgent, calcAgent], now: () => new Date('2025-12-26T02:00:00Z') });
+  const server = await startServer({ rt, port: 0, log: (e) => void JSON.stringify(e), rateLimitPerMinute: 0, checkpoints: false });
+  const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => issueToken(rt.stores.tokens, TRADERS[c % TRADERS.length]!, rt.now()).then((t) => t.token)));
+  port.postMessage({ url: server.url, tokens } satisfies SecondServer);
+  port.once('message', () => void server.stop({ graceMs: 1000 }).then(() => port.close()));
+}
+
+function secondServer(home: string): Promise<{ info: SecondServer; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { benchSecondServer: { home } } });
+    worker.once('error', reject);
+    worker.once('message', (info: SecondServer) =>
+      resolve({
+        info,
+        stop: () =>
+          new Promise<void>((done) => {
+            worker.once('exit', () => done());
+            worker.postMessage('stop');
+          }),
+      }),
+    );
+  });
 }
 
 if (!isMainThread && parentPort && (workerData as { benchServerJob?: ClientJob } | null)?.benchServerJob) {
@@ -174,12 +225,15 @@ export async function run(): Promise<BenchResult[]> {
   };
   const server = await startServer({ rt, port: 0, log, rateLimitPerMinute: 0, checkpoints: false });
   const out: BenchResult[] = [];
+  let stopSecond: (() => Promise<void>) | undefined;
   try {
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => issueToken(rt.stores.tokens, TRADERS[c % TRADERS.length]!, rt.now()).then((t) => t.token)));
+    const second = await secondServer(home);
+    stopSecond = second.stop;
     for (const w of WORKLOADS) {
       await inProcess(rt, w, `${w.assistant}-warm`, 5);
       const before = await inProcess(rt, w, `${w.assistant}-inproc`, 10);
-      const http = await inWorker({ url: server.url, tokens, workload: w, prefix: w.assistant });
+      const http = await inWorker({ url: server.url, tokens, workload: w, prefix: w.assistant, second: second.info });
       const after = await inProcess(rt, w, `${w.assistant}-inproc-after`, 5);
       const ip = [...before, ...after];
       const ipP50 = quantile(ip, 0.5);
@@ -234,9 +288,19 @@ export async function run(): Promise<BenchResult[]> {
           note: `p99 ${quantile(http.half, 0.99).toFixed(1)} ms = in-process p99 ${ipP99.toFixed(1)} ms + ${(quantile(http.half, 0.99) - ipP99).toFixed(1)} ms`,
         },
       );
+      if (http.split) {
+        out.push({
+          name: `${w.label}: HTTP stream, the ${CLIENTS} clients split over two servers in two threads of the process (same home), back to back: throughput`,
+          median: http.split.turns / http.split.wallSeconds,
+          unit: 'turns/s',
+          samples: http.split.turns,
+          note: `${http.split.turns} turns in ${http.split.wallSeconds.toFixed(2)} s; an upper bound for running turns on worker threads: no hand-off between threads at all, and the clients share the same cores`,
+        });
+      }
     }
     return out;
   } finally {
+    await stopSecond?.();
     await server.stop({ graceMs: 1000 });
     rmSync(home, { recursive: true, force: true });
   }
