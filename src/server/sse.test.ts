@@ -44,6 +44,26 @@ async function listen(app: Hono<AppEnv>): Promise<string> {
 }
 
 describe('sseResponse', () => {
+  it('ends the stream and reports a producer that throws, on both paths', async () => {
+    const errors: string[] = [];
+    const app = new Hono<AppEnv>();
+    app.get('/broken', (c) =>
+      sseResponse(
+        c,
+        async (send) => {
+          await send({ event: 'metadata', data: '{}' });
+          throw new Error('state not serializable');
+        },
+        (e) => errors.push((e as Error).message),
+      ),
+    );
+    const expected = sseText({ event: 'metadata', data: '{}' }) + sseText({ event: 'error', data: '{"error":"internal","message":"internal error (see the server log for the request id)"}' });
+    expect(await (await app.request('/broken')).text()).toBe(expected);
+    const url = await listen(app);
+    expect(await (await fetch(`${url}/broken`)).text()).toBe(expected);
+    expect(errors).toEqual(['state not serializable', 'state not serializable']);
+  });
+
   it('writes the same bytes and headers straight to the socket as through the web stream', async () => {
     const seen = { aborted: false, finished: false };
     const app = appWith(seen);

@@ -36,26 +36,34 @@ const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-
  * aborts when the client goes away; the stream ends when `produce` returns.
  */
 export function sseResponse(c: Context<AppEnv>, produce: (send: SseSend, signal: AbortSignal) => Promise<void>, onError?: (e: unknown) => void): Response {
+  // A producer that fails is reported to the server (onError) and ends the stream with the
+  // protocol's error event, the same on both paths, with no internal detail for the client.
+  const guarded = async (send: SseSend, signal: AbortSignal) => {
+    try {
+      await produce(send, signal);
+    } catch (e) {
+      onError?.(e);
+      await send({ event: 'error', data: INTERNAL_ERROR }).catch(() => undefined);
+    }
+  };
   const outgoing = c.env?.outgoing;
   if (!outgoing || outgoing.headersSent) {
-    return streamSSE(
-      c,
-      async (stream) => {
-        const stop = new AbortController();
-        stream.onAbort(() => stop.abort());
-        await produce((m) => stream.writeSSE(m), stop.signal);
-      },
-      async (e) => onError?.(e),
-    );
+    return streamSSE(c, async (stream) => {
+      const stop = new AbortController();
+      stream.onAbort(() => stop.abort());
+      await guarded((m) => stream.writeSSE(m), stop.signal);
+    });
   }
   // The headers the middleware prepared (request id, server time) with the SSE ones.
   const head = c.newResponse(null, 200, SSE_HEADERS);
   outgoing.writeHead(200, Object.fromEntries(head.headers));
-  void pump(outgoing, produce, onError);
+  void pump(outgoing, guarded);
   return RESPONSE_ALREADY_SENT;
 }
 
-async function pump(outgoing: ServerResponse, produce: (send: SseSend, signal: AbortSignal) => Promise<void>, onError?: (e: unknown) => void): Promise<void> {
+const INTERNAL_ERROR = JSON.stringify({ error: 'internal', message: 'internal error (see the server log for the request id)' });
+
+async function pump(outgoing: ServerResponse, produce: (send: SseSend, signal: AbortSignal) => Promise<void>): Promise<void> {
   const stop = new AbortController();
   const onClose = () => stop.abort();
   outgoing.once('close', onClose);
@@ -85,8 +93,6 @@ async function pump(outgoing: ServerResponse, produce: (send: SseSend, signal: A
   };
   try {
     await produce(send, stop.signal);
-  } catch (e) {
-    onError?.(e);
   } finally {
     clearImmediate(flushHead);
     outgoing.off('close', onClose);

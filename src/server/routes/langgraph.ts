@@ -217,7 +217,7 @@ async function beginRun(c: Context<AppEnv>, deps: ServerDeps, threadId: string, 
 }
 
 /** Streams a run's events after `afterId` as SSE; a client that disconnects only stops its own copy. */
-function sseOfRun(c: Context<AppEnv>, run: Run, afterId: number, only?: ReadonlySet<string>) {
+function sseOfRun(c: Context<AppEnv>, deps: ServerDeps, run: Run, afterId: number, only?: ReadonlySet<string>) {
   const wanted = (e: RunEvent) => {
     const mode = modeOfEvent(e.event);
     return !only || mode === null || only.has(mode);
@@ -227,7 +227,7 @@ function sseOfRun(c: Context<AppEnv>, run: Run, afterId: number, only?: Readonly
       if (!wanted(e)) continue;
       await send({ id: String(e.id), event: e.event, data: e.text() });
     }
-  });
+  }, (e) => deps.log({ level: 'error', msg: 'stream failed', requestId: c.get('requestId'), runId: run.id, error: (e as Error)?.message ?? String(e) }));
 }
 
 /** The stream mode an event belongs to (null: run events every reader gets — metadata, error, end). */
@@ -360,7 +360,7 @@ export function register(app: Hono<AppEnv>, deps: ServerDeps): void {
     c.header('Content-Location', runLocation(threadId, run.id));
     // With Location the SDK reconnects by itself after a dropped connection (GET …/stream + Last-Event-ID).
     c.header('Location', `${runLocation(threadId, run.id)}/stream`);
-    return sseOfRun(c, run, 0);
+    return sseOfRun(c, deps, run, 0);
   });
 
   // A background run: started, answered at once; its stream can be joined and its result awaited.
@@ -389,6 +389,6 @@ export function register(app: Hono<AppEnv>, deps: ServerDeps): void {
     const run = await knownRun(c);
     const raw = c.req.queries('stream_mode');
     const only = raw?.length ? streamModes(raw, []) : undefined;
-    return sseOfRun(c, run, lastEventId(c), only);
+    return sseOfRun(c, deps, run, lastEventId(c), only);
   });
 }
