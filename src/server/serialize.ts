@@ -17,6 +17,8 @@
  *   very values it was written from.
  */
 
+import { messageFields } from '../util/message-fields.js';
+
 interface MessageLike {
   lc_kwargs: Record<string, unknown>;
   id?: string;
@@ -31,22 +33,9 @@ function isMessageLike(value: object): value is MessageLike {
   return typeof v.getType === 'function' && typeof v.lc_kwargs === 'object' && v.lc_kwargs !== null && 'content' in v;
 }
 
-/** LangChain's key mapping (`keyToJson` without aliases): message fields are already snake_case. */
-function snakeCase(key: string): string {
-  if (!/[A-Z\-\s]/.test(key)) return key;
-  return key
-    .replace(/([A-Z]+)([A-Z][a-z0-9]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[-_\s]+/g, '_')
-    .toLowerCase();
-}
-
 /** One message as the SDK's `Message` shape: `toDict()`'s data with its `type` last. */
 export function messageDict(message: MessageLike): Record<string, unknown> {
-  const kwargs = message.lc_kwargs;
-  const source = message as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(kwargs)) out[snakeCase(key)] = key in source ? source[key] : kwargs[key];
+  const out = messageFields(message);
   out.type = message.getType();
   return out;
 }

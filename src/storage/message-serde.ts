@@ -37,6 +37,7 @@ import {
 } from '@langchain/core/messages';
 import { get_lc_unique_name } from '@langchain/core/load/serializable';
 import { JsonPlusSerializer, type SerializerProtocol } from '@langchain/langgraph-checkpoint';
+import { camelCase, messageFields, type MessageFieldsSource } from '../util/message-fields.js';
 
 type MessageClass = new (fields: Record<string, unknown>) => BaseMessage;
 
@@ -88,35 +89,11 @@ function isInertData(value: unknown, depth: number): boolean {
   return true;
 }
 
-function snakeCase(key: string): string {
-  if (!/[A-Z\-\s]/.test(key)) return key;
-  return key
-    .replace(/([A-Z]+)([A-Z][a-z0-9]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[-_\s]+/g, '_')
-    .toLowerCase();
-}
-
-function camelCase(key: string): string {
-  const trimmed = key.trim();
-  if (!/[-_\s]/.test(trimmed)) return trimmed;
-  return trimmed
-    .replace(/[-_\s]+/g, '_')
-    .toLowerCase()
-    .replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
 /** `message.toJSON()` for a core message class whose fields are inert data; undefined otherwise. */
 function envelope(message: BaseMessage): Record<string, unknown> | undefined {
   if (!KNOWN.has(message.constructor)) return undefined;
-  const source = message as unknown as Record<string, unknown>;
-  const lcKwargs = message.lc_kwargs as Record<string, unknown>;
-  const kwargs: Record<string, unknown> = {};
-  for (const key of Object.keys(lcKwargs)) {
-    const value = key in source ? source[key] : lcKwargs[key];
-    if (!isInertData(value, 1)) return undefined;
-    kwargs[snakeCase(key)] = value;
-  }
+  const kwargs = messageFields(message as unknown as MessageFieldsSource);
+  for (const key in kwargs) if (!isInertData(kwargs[key], 1)) return undefined;
   return { lc: 1, type: 'constructor', id: message.lc_id, kwargs };
 }
 
