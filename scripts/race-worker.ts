@@ -147,6 +147,15 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
       }
       return { id: req.id, ok: true, appended: req.count - errors.length, errors: errors.slice(0, 5), failed: errors.length };
     }
+    case 'open_file': {
+      const { openSqliteStorage } = await import('../src/storage/sqlite/storage.js');
+      await waitUntil(req.goAt);
+      const storage = await openSqliteStorage({ home: req.home });
+      storage.checkpointer();
+      await storage.stores.audit.head();
+      await storage.close();
+      return { id: req.id, ok: true, pid: process.pid };
+    }
     case 'close': {
       await rt?.close();
       rt = undefined;

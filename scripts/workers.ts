@@ -29,6 +29,8 @@ export type WorkerRequest =
   /** One chat turn through the runtime (offline model, checkpointer, audit). */
   | { id: number; op: 'turn'; message: string; thread: string; user?: string; goAt?: string; progress?: boolean }
   | { id: number; op: 'audit'; count: number; thread: string; user?: string; goAt?: string }
+  /** Opens (creating and migrating) a SQLite home at the instant `goAt`, sets up the checkpointer, closes it. */
+  | { id: number; op: 'open_file'; home: string; goAt: string }
   | { id: number; op: 'close' };
 
 export type WorkerReply =

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -106,8 +107,30 @@ export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<Sql
   const file = opts.file ?? join(opts.home ?? '.finagent', 'finagent.db');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  await enableWal(db, busyTimeoutMs);
   db.pragma('foreign_keys = ON');
   return new SqliteStorage(db, file);
+}
+
+/**
+ * Switches the file to WAL, retrying while another process holds it. When two processes open a new
+ * file at once (`finagent serve` and a CLI command on a fresh home), both switch it; the switch needs
+ * an exclusive lock and SQLite answers the loser SQLITE_BUSY at once, without its busy handler (seen
+ * in 46 of 120 simultaneous opens). Once the other process has switched, the pragma finds WAL and
+ * succeeds.
+ */
+async function enableWal(db: Database.Database, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      const busy = e instanceof Database.SqliteError && (e.code === 'SQLITE_BUSY' || e.code.startsWith('SQLITE_BUSY_'));
+      if (!busy || performance.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, attempt * 2)));
+    }
+  }
 }
