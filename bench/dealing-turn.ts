@@ -51,11 +51,39 @@ async function runtimeTurns(n: number): Promise<number[]> {
   return samples;
 }
 
+/**
+ * Per-turn cost by position in a thread: `threads` threads of `turns` turns each (the first 5
+ * threads warm up), sample i = the i-th turn's times. A checkpoint holds the whole conversation, so
+ * a late turn reads and writes every earlier message.
+ */
+async function threadTurns(threads: number, turns: number): Promise<number[][]> {
+  const home = mkdtempSync(join(tmpdir(), 'finagent-bench-'));
+  const rt = await createRuntime({ home, config: {}, agents: [dealingAgent], now: () => new Date('2025-12-26T02:00:00Z') });
+  const byIndex: number[][] = Array.from({ length: turns }, () => []);
+  try {
+    for (let t = 0; t < threads + 5; t++) {
+      for (let i = 0; i < turns; i++) {
+        const t0 = performance.now();
+        await rt.runTurn({ agent: 'dealing', message: MESSAGES[i % MESSAGES.length]!, thread: `long-${t}`, user: 't.zhang' });
+        if (t >= 5) byIndex[i]!.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    await rt.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+  return byIndex;
+}
+
 export async function run(): Promise<BenchResult[]> {
   const domain = await domainTurns(2000);
   const d = summarize(domain);
   const full = await runtimeTurns(200);
   const f = summarize(full);
+  const TURNS = 12;
+  const byIndex = await threadTurns(40, TURNS);
+  const first = summarize(byIndex[0]!);
+  const last = summarize(byIndex[TURNS - 1]!);
   return [
     {
       name: 'dealing turn (domain: parse + price + checks + quote persisted)',
@@ -73,6 +101,14 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'ms',
       samples: full.length,
       note: 'LangChain createAgent loop + audit + thread persistence; 3 model steps, 2 tool calls',
+    },
+    {
+      name: `dealing turn ${TURNS} of a thread (full runtime; 40 threads)`,
+      median: last.median,
+      p95: last.p95,
+      unit: 'ms',
+      samples: byIndex[TURNS - 1]!.length,
+      note: `turn 1 of the same threads: ${first.median.toFixed(2)} ms; growth ${((last.median - first.median) / (TURNS - 1)).toFixed(2)} ms per earlier turn`,
     },
   ];
 }

@@ -159,13 +159,23 @@ async function drive(job: ClientJob): Promise<ClientResult> {
   return { single, loaded, wallSeconds, paced: atTarget.lat, pacedRate: atTarget.rate, half: atHalf.lat, halfRate, split };
 }
 
+/** The runtime both servers run: offline engine, business time pinned to the bundled market data's day. */
+function benchRuntime(home: string): Promise<Runtime> {
+  return createRuntime({ home, config: { provider: 'offline' }, agents: [dealingAgent, calcAgent], now: () => new Date('2025-12-26T02:00:00Z') });
+}
+
+/** One API token per client, the clients alternating between two traders. */
+function clientTokens(rt: Runtime): Promise<string[]> {
+  return Promise.all(Array.from({ length: CLIENTS }, (_, c) => issueToken(rt.stores.tokens, TRADERS[c % TRADERS.length]!, rt.now()).then((t) => t.token)));
+}
+
 /** The worker that runs the second server: the same runtime setup on the same home, until told to stop. */
 if (!isMainThread && parentPort && (workerData as { benchSecondServer?: { home: string } } | null)?.benchSecondServer) {
   const port = parentPort;
   const { home } = (workerData as { benchSecondServer: { home: string } }).benchSecondServer;
-  const rt = await createRuntime({ home, config: { provider: 'offline' }, agents: [dealingAgent, calcAgent], now: () => new Date('2025-12-26T02:00:00Z') });
+  const rt = await benchRuntime(home);
   const server = await startServer({ rt, port: 0, log: (e) => void JSON.stringify(e), rateLimitPerMinute: 0, checkpoints: false });
-  const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => issueToken(rt.stores.tokens, TRADERS[c % TRADERS.length]!, rt.now()).then((t) => t.token)));
+  const tokens = await clientTokens(rt);
   port.postMessage({ url: server.url, tokens } satisfies SecondServer);
   port.once('message', () => void server.stop({ graceMs: 1000 }).then(() => port.close()));
 }
@@ -217,7 +227,7 @@ async function inProcess(rt: Runtime, w: Workload, prefix: string, threads: numb
 export async function run(): Promise<BenchResult[]> {
   const home = mkdtempSync(join(tmpdir(), 'finagent-bench-server-'));
   // Business time pinned to the bundled market data's day; wall time only for the figures.
-  const rt = await createRuntime({ home, config: { provider: 'offline' }, agents: [dealingAgent, calcAgent], now: () => new Date('2025-12-26T02:00:00Z') });
+  const rt = await benchRuntime(home);
   // BENCH_DEBUG=1 prints the log lines that are not a 200 access line.
   const log = (e: Record<string, unknown>) => {
     const line = JSON.stringify(e);
@@ -227,7 +237,7 @@ export async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   let stopSecond: (() => Promise<void>) | undefined;
   try {
-    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => issueToken(rt.stores.tokens, TRADERS[c % TRADERS.length]!, rt.now()).then((t) => t.token)));
+    const tokens = await clientTokens(rt);
     const second = await secondServer(home);
     stopSecond = second.stop;
     for (const w of WORKLOADS) {
